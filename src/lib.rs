@@ -1,0 +1,1 @@
+//! Pacta: a policy specification language and its compiler.
