@@ -1,0 +1,1 @@
+//! Rendering diagnostics: miette for people, JSON for machines.
