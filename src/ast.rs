@@ -531,3 +531,40 @@ mod tests {
         assert!(!Date::is_valid(2025, 13, 1));
     }
 }
+
+/// Items by ID, for the phases after name resolution. When an ID is
+/// defined twice (an E0200 error) the first definition wins.
+#[derive(Debug, Default)]
+pub struct Index<'a> {
+    pub agencies: std::collections::HashMap<&'a str, &'a Agency>,
+    pub principles: std::collections::HashMap<&'a str, &'a Principle>,
+    pub rights: std::collections::HashMap<&'a str, &'a Right>,
+    pub commitments: std::collections::HashMap<&'a str, &'a Commitment>,
+    pub stakeholders: std::collections::HashMap<&'a str, &'a Stakeholder>,
+    pub consultations: std::collections::HashMap<&'a str, &'a Consultation>,
+    pub evidence: std::collections::HashMap<&'a str, &'a Evidence>,
+}
+
+impl Spec {
+    pub fn index(&self) -> Index<'_> {
+        fn by_id<'a, T>(
+            items: &'a [T],
+            header: impl Fn(&T) -> &Header,
+        ) -> std::collections::HashMap<&'a str, &'a T> {
+            let mut map = std::collections::HashMap::with_capacity(items.len());
+            for item in items {
+                map.entry(header(item).id.value.as_str()).or_insert(item);
+            }
+            map
+        }
+        Index {
+            agencies: by_id(&self.agencies, |a| &a.header),
+            principles: by_id(&self.principles, |p| &p.header),
+            rights: by_id(&self.rights, |r| &r.header),
+            commitments: by_id(&self.commitments, |c| &c.header),
+            stakeholders: by_id(&self.stakeholders, |s| &s.header),
+            consultations: by_id(&self.consultations, |c| &c.header),
+            evidence: by_id(&self.evidence, |e| &e.header),
+        }
+    }
+}

@@ -269,23 +269,33 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
 /// Up to three candidates closest to `word`, best first, for "did you mean"
 /// help. Candidates are compared after folding case and accents.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    suggest_keyed(
+        word,
+        candidates.into_iter().map(|c| (crate::lang::fold(c), c)),
+    )
+    .into_iter()
+    .map(|(_, c)| c)
+    .collect()
+}
+
+/// Like [`suggest`], for candidates that name the same thing in several
+/// words (a field in English and Spanish): at most one word per key, the
+/// closest one, so that help never offers `destino` or `destination`.
+pub fn suggest_keyed<'a, K: PartialEq>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (K, &'a str)>,
+) -> Vec<(K, &'a str)> {
     let folded = crate::lang::fold(word);
-    let mut scored: Vec<(f64, &str)> = candidates
+    let mut scored: Vec<(f64, K, &str)> = candidates
         .into_iter()
-        .map(|c| {
-            let score = strsim::jaro_winkler(&folded, &crate::lang::fold(c));
-            (score, c)
-        })
-        .filter(|(score, _)| *score >= 0.8)
+        .map(|(k, c)| (strsim::jaro_winkler(&folded, &crate::lang::fold(c)), k, c))
+        .filter(|(score, _, _)| *score >= 0.8)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let mut out: Vec<&str> = Vec::new();
-    for (_, c) in scored {
-        if !out
-            .iter()
-            .any(|o| crate::lang::fold(o) == crate::lang::fold(c))
-        {
-            out.push(c);
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
+    let mut out: Vec<(K, &str)> = Vec::new();
+    for (_, k, c) in scored {
+        if !out.iter().any(|(seen, _)| *seen == k) {
+            out.push((k, c));
         }
         if out.len() == 3 {
             break;

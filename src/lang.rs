@@ -56,14 +56,6 @@ pub trait Vocab: Sized + Copy + PartialEq + 'static {
             .unwrap_or("")
     }
 
-    /// Every word of the set, both languages.
-    fn all_words() -> Vec<&'static str> {
-        Self::WORDS
-            .iter()
-            .flat_map(|(_, en, es)| [*en, *es])
-            .collect()
-    }
-
     /// The words of the set in the language a misspelt `word` looks like:
     /// lists in help texts then stay in the drafter's language.
     fn words_in(lang: Lang) -> Vec<&'static str> {

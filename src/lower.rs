@@ -11,7 +11,7 @@ mod currency;
 mod schema;
 
 use crate::ast::*;
-use crate::diagnostic::{did_you_mean, suggest, Code, Diagnostic, Text};
+use crate::diagnostic::{did_you_mean, suggest, suggest_keyed, Code, Diagnostic, Text};
 use crate::lang::{ItemKind, Vocab};
 use crate::source::Span;
 use crate::syntax::cst::{self, Entry, LiteralKind, ValueKind};
@@ -380,10 +380,13 @@ impl Lowerer {
         defs: &'static [FieldDef],
     ) -> Fields<'a> {
         let mut found: Vec<Vec<&'a Entry>> = vec![Vec::new(); defs.len()];
+        // Fields a misspelt name most likely meant: not reported missing
+        // again (`responsble: X` is one mistake, not two).
+        let mut meant = Vec::new();
         for entry in entries {
             let name = entry.name();
             let Some(index) = defs.iter().position(|d| d.matches(&name.text)) else {
-                self.unknown_field(owner, entry, defs);
+                meant.extend(self.unknown_field(owner, entry, defs));
                 continue;
             };
             let def = &defs[index];
@@ -407,8 +410,8 @@ impl Lowerer {
             }
             found[index].push(entry);
         }
-        for (def, entries) in defs.iter().zip(&found) {
-            if def.required && entries.is_empty() {
+        for (i, (def, entries)) in defs.iter().zip(&found).enumerate() {
+            if def.required && entries.is_empty() && !meant.contains(&i) {
                 let (en, es) = (def.en, def.es);
                 let (ex_en, ex_es) = def.example;
                 let d = Diagnostic::new(
@@ -426,10 +429,23 @@ impl Lowerer {
         Fields { defs, found }
     }
 
-    fn unknown_field(&mut self, owner: &str, entry: &Entry, defs: &'static [FieldDef]) {
+    /// Reports an unknown field; returns the field it most likely meant.
+    fn unknown_field(
+        &mut self,
+        owner: &str,
+        entry: &Entry,
+        defs: &'static [FieldDef],
+    ) -> Option<usize> {
         let name = entry.name();
         let word = &name.text;
-        let options = suggest(word, defs.iter().flat_map(|d| [d.en, d.es]));
+        let keyed = suggest_keyed(
+            word,
+            defs.iter()
+                .enumerate()
+                .flat_map(|(i, d)| [(i, d.en), (i, d.es)]),
+        );
+        let meant = keyed.first().map(|(i, _)| *i);
+        let options: Vec<&str> = keyed.iter().map(|(_, w)| *w).collect();
         let mut d = Diagnostic::new(
             Code::E0102,
             tr!(
@@ -460,6 +476,7 @@ impl Lowerer {
             }
         }
         self.push(d);
+        meant
     }
 
     /// Is the entry written the way its field is (a value, a block, an item)?
@@ -861,9 +878,17 @@ impl Lowerer {
                     ))
                     .fix(currency.span, upper);
             } else {
-                let options: Vec<&str> = currency::all()
+                let mut options: Vec<&str> = currency::all()
                     .filter(|c| strsim::hamming(c, &upper).is_ok_and(|d| d == 1))
                     .collect();
+                // `USX`: `USD` and `USN` (same first letters) before `UGX`.
+                let shared = |c: &str| {
+                    c.chars()
+                        .zip(upper.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                };
+                options.sort_by_key(|c| std::cmp::Reverse(shared(c)));
                 if let Some(help) = did_you_mean(&options[..options.len().min(3)]) {
                     d = d.help(help);
                 }
@@ -958,7 +983,13 @@ impl Lowerer {
         if let Some(v) = T::from_word(text) {
             return Some(Spanned::new(v, lit.span));
         }
-        let options = suggest(text, T::all_words());
+        let keyed = suggest_keyed(
+            text,
+            T::WORDS
+                .iter()
+                .flat_map(|(v, en, es)| [(*v, *en), (*v, *es)]),
+        );
+        let options: Vec<&str> = keyed.iter().map(|(_, w)| *w).collect();
         let en_all = T::words_in(crate::diagnostic::Lang::En)
             .iter()
             .map(|w| format!("`{w}`"))

@@ -54,8 +54,18 @@ fn parse_segment(
         match PactaParser::parse(Rule::chunk, input) {
             Ok(mut pairs) => {
                 let Some(chunk) = pairs.next() else { return };
-                let cx = Cx { file, offset: pos };
+                let mut cx = Cx {
+                    file,
+                    offset: pos,
+                    text,
+                    comments: Default::default(),
+                };
+                let first_new = out.comments.len();
                 collect_comments(&cx, chunk.clone(), &mut out.comments);
+                cx.comments = out.comments[first_new..]
+                    .iter()
+                    .map(|c| (c.span.end, c.span.start))
+                    .collect();
                 let chunk_end = chunk.as_span().end();
                 let mut item = None;
                 for p in chunk.into_inner() {
@@ -274,7 +284,12 @@ fn attach_docs(text: &str, file: &mut cst::File) {
 /// Reads the keyword and ID of an item that did not parse.
 fn broken_item(file: FileId, text: &str, pos: usize, end: usize) -> BrokenItem {
     let input = &text[pos..end];
-    let cx = Cx { file, offset: pos };
+    let cx = Cx {
+        file,
+        offset: pos,
+        text,
+        comments: Default::default(),
+    };
     let words: Vec<Word> = PactaParser::parse(Rule::header, input)
         .ok()
         .and_then(|mut p| p.next())
@@ -583,11 +598,6 @@ fn rule_words(rule: Rule) -> Option<(u8, &'static str, &'static str)> {
         | Rule::percent
         | Rule::number => (4, "a value", "un valor"),
         Rule::currency => (5, "a currency code", "un código de moneda"),
-        Rule::qualifier_word => (
-            6,
-            "a date word (`in`, `by`, `on`)",
-            "una palabra de fecha (`en`, `para`, `al`)",
-        ),
         Rule::EOI => (20, "the end of the item", "el final del elemento"),
         _ => return None,
     })
@@ -653,9 +663,13 @@ fn unclosed_brace(text: &str, start: usize, end: usize) -> Option<usize> {
 // ---------------------------------------------------------------------------
 // pest pairs → CST.
 
-struct Cx {
+struct Cx<'t> {
     file: FileId,
     offset: usize,
+    /// The file's text, to trim trivia off the ends of spans.
+    text: &'t str,
+    /// Start of each comment, by its end offset (absolute).
+    comments: std::collections::HashMap<usize, usize>,
 }
 
 /// The children of a pair that are not comments.
@@ -663,10 +677,24 @@ fn kids(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
     pair.into_inner().filter(|p| p.as_rule() != Rule::COMMENT)
 }
 
-impl Cx {
+impl Cx<'_> {
+    /// The span of a pair without the whitespace and comments pest's
+    /// implicit trivia leaves at its end (`lead: X   // note` spans `lead: X`).
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+        let start = self.offset + s.start();
+        let mut end = self.offset + s.end();
+        loop {
+            let trimmed = start + self.text[start..end].trim_end().len();
+            match self.comments.get(&trimmed) {
+                Some(&comment_start) if comment_start >= start => end = comment_start,
+                _ => {
+                    end = trimmed;
+                    break;
+                }
+            }
+        }
+        Span::new(self.file, start, end)
     }
 
     fn word(&self, pair: &Pair<Rule>) -> Word {

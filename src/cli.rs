@@ -1,0 +1,205 @@
+//! The command line: `pacta check`, `pacta explain`, … Reads files, calls
+//! the compiler core, prints. The only module (with `main.rs`) that does
+//! I/O.
+
+use crate::compile::{compile, Compilation, Loader};
+use crate::diagnostic::render::{self, Style};
+use crate::diagnostic::{Code, Lang};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Pacta: check, graph and publish public policies written as specs.
+#[derive(Parser, Debug)]
+#[command(name = "pacta", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check specs for syntax, naming and consistency problems.
+    Check {
+        /// Root files of the specs to check (each is checked on its own).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (exit 1 when there is any).
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
+    /// Explain a diagnostic code: what it means, why it matters, an example
+    /// and how to fix it.
+    Explain {
+        /// A code such as E0201 or W0430.
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// Exit codes: 0 no error, 1 errors in a spec, 2 usage or unreadable files.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Reads specs from the disk.
+pub struct FsLoader;
+
+impl Loader for FsLoader {
+    fn load(&self, path: &Path) -> std::io::Result<(PathBuf, Vec<u8>)> {
+        let canonical = std::fs::canonicalize(path)?;
+        let bytes = std::fs::read(&canonical)?;
+        Ok((canonical, bytes))
+    }
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check {
+            files,
+            format,
+            deny,
+        } => check(&files, format, deny.is_some()),
+        Command::Explain { code } => explain(&code),
+    }
+}
+
+fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`pacta check … | head`) is not an error worth a panic.
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+fn eprint(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Loads and compiles a root file, or says on stderr why it cannot be read.
+fn compile_root(path: &Path) -> Option<Compilation> {
+    if let Err(err) = std::fs::metadata(path).and_then(|m| {
+        if m.is_dir() {
+            Err(std::io::Error::other("it is a folder, not a file"))
+        } else {
+            Ok(())
+        }
+    }) {
+        eprint(&format!("error: cannot read `{}`: {err}\n", path.display()));
+        return None;
+    }
+    Some(compile(path, &FsLoader))
+}
+
+fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
+    let mut unreadable = false;
+    let mut failed = false;
+    let style = Style {
+        color: format == Format::Human && color_stdout(),
+        width: 100,
+    };
+    let mut json_diagnostics = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for path in files {
+        let Some(c) = compile_root(path) else {
+            unreadable = true;
+            continue;
+        };
+        let lang = c.lang();
+        errors += c.errors();
+        warnings += c.warnings();
+        failed |= c.has_errors() || (deny_warnings && c.warnings() > 0);
+        match format {
+            Format::Human => {
+                let mut out = String::new();
+                for d in &c.diagnostics {
+                    out.push_str(&render::human(d, &c.sources, lang, style));
+                    out.push('\n');
+                }
+                out.push_str(&summary(&c, path, lang));
+                print(&out);
+            }
+            Format::Json => {
+                json_diagnostics.extend(
+                    c.diagnostics
+                        .iter()
+                        .map(|d| render::json(d, &c.sources, lang)),
+                );
+            }
+        }
+    }
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "diagnostics": json_diagnostics,
+            "errors": errors,
+            "warnings": warnings,
+        });
+        print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        ));
+    }
+    if unreadable {
+        EXIT_USAGE
+    } else if failed {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The last line of a human check: what was found.
+fn summary(c: &Compilation, path: &Path, lang: Lang) -> String {
+    let (e, w) = (c.errors(), c.warnings());
+    let name = path.display();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match lang {
+        Lang::En if e + w == 0 => format!("{name}: no problems found\n"),
+        Lang::Es if e + w == 0 => format!("{name}: no se encontraron problemas\n"),
+        Lang::En => format!(
+            "{name}: {}, {}\n",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
+        Lang::Es => format!(
+            "{name}: {}, {}\n",
+            plural(e, "error", "errores"),
+            plural(w, "advertencia", "advertencias")
+        ),
+    }
+}
+
+fn explain(code: &str) -> u8 {
+    match Code::parse(code) {
+        Some(code) => {
+            print(crate::explain::text(code));
+            EXIT_OK
+        }
+        None => {
+            let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            eprint(&format!(
+                "error: unknown diagnostic code `{code}`\nthe codes are: {}\n",
+                known.join(", ")
+            ));
+            EXIT_USAGE
+        }
+    }
+}
