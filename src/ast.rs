@@ -73,6 +73,19 @@ impl Date {
         }
     }
 
+    /// Parses `YYYY-MM-DD` (a real calendar day) or `YYYY`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [y] if y.len() == 4 => y.parse().ok().map(Date::year),
+            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+                Date::is_valid(y, m, d).then(|| Date::ymd(y, m, d))
+            }
+            _ => None,
+        }
+    }
+
     /// Is this a real calendar day (Gregorian)?
     pub fn is_valid(year: i32, month: u32, day: u32) -> bool {
         (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)

@@ -2,6 +2,7 @@
 //! the compiler core, prints. The only module (with `main.rs`) that does
 //! I/O.
 
+use crate::ast::{Date, Day};
 use crate::compile::{compile, Compilation, Loader};
 use crate::diagnostic::render::{self, Style};
 use crate::diagnostic::{Code, Lang};
@@ -37,6 +38,53 @@ pub enum Command {
         /// A code such as E0201 or W0430.
         code: String,
     },
+    /// Print the commitment graph: phases, critical path, dependencies.
+    Graph {
+        /// Root file of the spec.
+        file: PathBuf,
+        /// Graphviz DOT, Mermaid, or JSON (nodes, edges, phases, critical path).
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+    },
+    /// Show rights coverage (rights × stages) and the four qualities.
+    Coverage {
+        /// Root file of the spec.
+        file: PathBuf,
+    },
+    /// Show what a delay to a commitment would hold up.
+    Impact {
+        /// Root file of the spec.
+        file: PathBuf,
+        /// The ID of the commitment.
+        id: String,
+    },
+    /// Show target progress and statuses, per commitment and per agency.
+    Status {
+        /// Root file of the spec.
+        file: PathBuf,
+        /// The date to measure progress at (YYYY-MM-DD); default: today.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Dot,
+    Mermaid,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, e.g. 2026-06-30"))
+}
+
+/// Today, from the system clock (UTC).
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Day((secs / 86_400) as i64).to_date()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -75,6 +123,48 @@ pub fn run(cli: Cli) -> u8 {
             deny,
         } => check(&files, format, deny.is_some()),
         Command::Explain { code } => explain(&code),
+        Command::Graph { file, format } => with_spec(&file, |c| {
+            let g = crate::graph::build(&c.spec);
+            let lang = c.lang();
+            let out = match format {
+                GraphFormat::Dot => crate::graph::render::to_dot(&g, lang),
+                GraphFormat::Mermaid => crate::graph::render::to_mermaid(&g, lang),
+                GraphFormat::Json => {
+                    let json = crate::graph::render::to_json(&g, lang);
+                    format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&json).unwrap_or_default()
+                    )
+                }
+            };
+            print(&out);
+            EXIT_OK
+        }),
+        Command::Coverage { file } => with_spec(&file, |c| {
+            let coverage = crate::coverage::coverage(&c.spec);
+            print(&crate::coverage::render_table(
+                &coverage,
+                c.lang(),
+                color_stdout(),
+            ));
+            EXIT_OK
+        }),
+        Command::Impact { file, id } => with_spec(&file, |c| {
+            let g = crate::graph::build(&c.spec);
+            let text = crate::graph::render::impact_text(&g, &c.spec, &id, c.lang());
+            if g.node(&id).is_some() {
+                print(&text);
+                EXIT_OK
+            } else {
+                eprint(&text);
+                EXIT_USAGE
+            }
+        }),
+        Command::Status { file, as_of } => with_spec(&file, |c| {
+            let m = crate::monitor::status(&c.spec, as_of.unwrap_or_else(today));
+            print(&crate::monitor::render_table(&m, c.lang(), color_stdout()));
+            EXIT_OK
+        }),
     }
 }
 
@@ -106,6 +196,29 @@ fn compile_root(path: &Path) -> Option<Compilation> {
         return None;
     }
     Some(compile(path, &FsLoader))
+}
+
+/// Compiles a spec and hands it to `f` when it has no errors; otherwise
+/// prints the errors (on stderr) and exits 1.
+fn with_spec(path: &Path, f: impl FnOnce(&Compilation) -> u8) -> u8 {
+    let Some(c) = compile_root(path) else {
+        return EXIT_USAGE;
+    };
+    if c.has_errors() {
+        let style = Style {
+            color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            width: 100,
+        };
+        let mut out = String::new();
+        for d in c.diagnostics.iter().filter(|d| d.is_error()) {
+            out.push_str(&render::human(d, &c.sources, c.lang(), style));
+            out.push('\n');
+        }
+        out.push_str(&summary(&c, path, c.lang()));
+        eprint(&out);
+        return EXIT_ERRORS;
+    }
+    f(&c)
 }
 
 fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {

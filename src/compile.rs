@@ -195,6 +195,12 @@ pub fn compile(root: &Path, loader: &dyn Loader) -> Compilation {
         work.extend(children.into_iter().rev());
     }
 
+    // A file that could not be read may hold any item: resolving names
+    // without it would report its items as missing.
+    if c.diagnostics.iter().any(|d| d.code == Code::E0001) {
+        diagnostic::sort(&mut c.diagnostics);
+        return c;
+    }
     let (names, mut diagnostics) = crate::resolve::resolve(&c.spec, FileId(0));
     c.names = names;
     c.diagnostics.append(&mut diagnostics);

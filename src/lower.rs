@@ -728,11 +728,16 @@ impl Lowerer {
     ) -> Option<Spanned<Date>> {
         match lit.kind {
             LiteralKind::Date => self.calendar_date(lit),
-            LiteralKind::Year => lit
-                .text
-                .parse()
-                .ok()
-                .map(|y| Spanned::new(Date::year(y), lit.span)),
+            // `due: 2026`: a bare year is a date where a year is enough (the
+            // grammar reads it as a number outside periods and qualifiers).
+            LiteralKind::Year | LiteralKind::Number
+                if lit.text.len() == 4 && lit.text.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                lit.text
+                    .parse()
+                    .ok()
+                    .map(|y| Spanned::new(Date::year(y), lit.span))
+            }
             _ => {
                 self.wrong_type(value, expected.clone());
                 None
@@ -799,12 +804,31 @@ impl Lowerer {
             self.wrong_type(value, expected);
             return None;
         };
-        let start = self.date_literal(start, &expected, value);
-        let end = self.date_literal(end, &expected, value);
+        let start = self.date_literal(start, &expected, value)?;
+        let end = self.date_literal(end, &expected, value)?;
+        if end.value.last_day() < start.value.first_day() {
+            let (a, b) = (start.value, end.value);
+            let d = Diagnostic::new(
+                Code::E0101,
+                tr!(
+                    "the period ends before it starts",
+                    "el período termina antes de empezar"
+                ),
+            )
+            .primary(end.span, tr!("ends {b}", "termina el {b}"))
+            .secondary(start.span, tr!("starts {a}", "empieza el {a}"))
+            .help(tr!(
+                "write the earlier date first: `{b} .. {a}`",
+                "escriba primero la fecha anterior: `{b} .. {a}`"
+            ))
+            .fix(lit.span, format!("{b} .. {a}"));
+            self.push(d);
+            return None;
+        }
         Some(Spanned::new(
             Period {
-                start: start?.value,
-                end: end?.value,
+                start: start.value,
+                end: end.value,
             },
             lit.span,
         ))

@@ -596,10 +596,10 @@ impl Resolver {
             for span in spans.iter().skip(1).take(2) {
                 d = d.secondary(*span, tr!("and here", "y aquí"));
             }
-            let also = if more > 0 {
-                tr!(" (used {more} more times)", " (se usa {more} veces más)")
-            } else {
-                Text::default()
+            let also = match more {
+                0 => Text::default(),
+                1 => tr!(" (used once more)", " (se usa una vez más)"),
+                _ => tr!(" (used {more} more times)", " (se usa {more} veces más)"),
             };
             let insert = match self.lang {
                 Lang::En => format!("{use_en} {cat}\n"),

@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(f.line_col(0), (1, 1));
         // "política " is 9 characters but 10 bytes.
         assert_eq!(f.line_col(10), (1, 10));
-        assert_eq!(f.line_col(14), (2, 3));
+        assert_eq!(f.line_col(15), (2, 3));
         assert_eq!(f.line_text(2), "  año: 2024");
         // Past the end is clamped.
         assert_eq!(f.line_col(10_000), (3, 1));
