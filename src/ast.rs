@@ -560,10 +560,10 @@ pub struct Index<'a> {
 
 impl Spec {
     pub fn index(&self) -> Index<'_> {
-        fn by_id<'a, T>(
-            items: &'a [T],
+        fn by_id<T>(
+            items: &[T],
             header: impl Fn(&T) -> &Header,
-        ) -> std::collections::HashMap<&'a str, &'a T> {
+        ) -> std::collections::HashMap<&str, &T> {
             let mut map = std::collections::HashMap::with_capacity(items.len());
             for item in items {
                 map.entry(header(item).id.value.as_str()).or_insert(item);

@@ -174,13 +174,23 @@ fn color_stdout() -> bool {
 
 fn print(text: &str) {
     let mut out = std::io::stdout().lock();
+    let newline = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
     // A closed pipe (`pacta check … | head`) is not an error worth a panic.
     let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(newline.as_bytes());
     let _ = out.flush();
 }
 
 fn eprint(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    if !text.is_empty() && !text.ends_with('\n') {
+        let _ = err.write_all(b"\n");
+    }
 }
 
 /// Loads and compiles a root file, or says on stderr why it cannot be read.

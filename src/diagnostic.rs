@@ -286,9 +286,19 @@ pub fn suggest_keyed<'a, K: PartialEq>(
     candidates: impl IntoIterator<Item = (K, &'a str)>,
 ) -> Vec<(K, &'a str)> {
     let folded = crate::lang::fold(word);
+    let bare = without_leading_zeros(&folded);
     let mut scored: Vec<(f64, K, &str)> = candidates
         .into_iter()
-        .map(|(k, c)| (strsim::jaro_winkler(&folded, &crate::lang::fold(c)), k, c))
+        .map(|(k, c)| {
+            let other = crate::lang::fold(c);
+            // `C1` for `C01`: the same name but for case, accents or zeros.
+            let score = if without_leading_zeros(&other) == bare {
+                2.0
+            } else {
+                strsim::jaro_winkler(&folded, &other)
+            };
+            (score, k, c)
+        })
         .filter(|(score, _, _)| *score >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
@@ -299,6 +309,22 @@ pub fn suggest_keyed<'a, K: PartialEq>(
         }
         if out.len() == 3 {
             break;
+        }
+    }
+    out
+}
+
+/// `c007` → `c7`: numbers compared by value.
+fn without_leading_zeros(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_digit = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let leading_zero =
+            c == '0' && !prev_digit && chars.peek().is_some_and(char::is_ascii_digit);
+        if !leading_zero {
+            out.push(c);
+            prev_digit = c.is_ascii_digit();
         }
     }
     out

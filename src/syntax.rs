@@ -133,24 +133,38 @@ fn opens_item(rest: &str) -> bool {
         .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '"')
 }
 
-/// Calls `f` on every byte of `text[start..end]` that is code: outside
-/// comments and string literals. Newlines that end a line comment or a
-/// one-line string are code.
-fn scan_code(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, u8)) {
+/// What [`scan`] meets in the text.
+enum Lexeme {
+    /// A byte of code (outside comments and string literals), at an offset.
+    Code(usize, u8),
+    /// A comment, as a byte range.
+    Comment(usize, usize),
+}
+
+/// Walks `text[start..end]`, skipping string literals and calling `f` on
+/// every byte of code and every comment. Newlines that end a line comment
+/// or a one-line string are code. A cheap lexical pass, used to find item
+/// boundaries and unclosed braces, and the comments of text that did not
+/// parse.
+fn scan(text: &str, start: usize, end: usize, mut f: impl FnMut(Lexeme)) {
     let b = &text.as_bytes()[..end];
     let mut i = start;
     let at = |i: usize, s: &[u8]| b.get(i..i + s.len()) == Some(s);
     while i < b.len() {
         if at(i, b"//") {
+            let from = i;
             while i < b.len() && b[i] != b'\n' {
                 i += 1;
             }
+            f(Lexeme::Comment(from, i));
         } else if at(i, b"/*") {
+            let from = i;
             i += 2;
             while i < b.len() && !at(i, b"*/") {
                 i += 1;
             }
             i = (i + 2).min(b.len());
+            f(Lexeme::Comment(from, i));
         } else if at(i, b"\"\"\"") {
             i += 3;
             while i < b.len() && !at(i, b"\"\"\"") {
@@ -170,59 +184,31 @@ fn scan_code(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, u8))
                 i += 1;
             }
         } else {
-            f(i, b[i]);
+            f(Lexeme::Code(i, b[i]));
             i += 1;
         }
     }
 }
 
-/// Comments of a stretch that did not parse, found by the same scan rules.
-fn scan_comments(file: FileId, text: &str, start: usize, end: usize, out: &mut Vec<Comment>) {
-    let b = &text.as_bytes()[..end];
-    let mut i = start;
-    let mut code_start = start;
-    // Walk between code bytes: anything skipped by `scan_code` that starts
-    // with `/` is a comment.
-    let mut gaps = Vec::new();
-    scan_code(text, start, end, |j, _| {
-        if j > code_start {
-            gaps.push((code_start, j));
+/// Calls `f` on every byte of code in `text[start..end]`.
+fn scan_code(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, u8)) {
+    scan(text, start, end, |l| {
+        if let Lexeme::Code(i, b) = l {
+            f(i, b);
         }
-        code_start = j + 1;
     });
-    if end > code_start {
-        gaps.push((code_start, end));
-    }
-    for (from, to) in gaps {
-        i = i.max(from);
-        while i < to {
-            if b[i] == b'/' {
-                let len = comment_len(&text[i..to]);
-                if len > 0 {
-                    out.push(comment(Span::new(file, i, i + len), &text[i..i + len]));
-                    i += len;
-                    continue;
-                }
-            }
-            if b[i] == b'"' {
-                // Skip a string so that `//` inside it is not a comment.
-                break;
-            }
-            i += 1;
+}
+
+/// The comments of a stretch that did not parse: the formatter must not
+/// lose them.
+fn scan_comments(file: FileId, text: &str, start: usize, end: usize, out: &mut Vec<Comment>) {
+    scan(text, start, end, |l| {
+        if let Lexeme::Comment(from, to) = l {
+            out.push(comment(Span::new(file, from, to), &text[from..to]));
         }
-    }
+    });
     out.sort_by_key(|c| c.span.start);
     out.dedup();
-}
-
-fn comment_len(s: &str) -> usize {
-    if s.starts_with("//") {
-        s.find('\n').unwrap_or(s.len())
-    } else if s.starts_with("/*") {
-        s[2..].find("*/").map_or(s.len(), |i| i + 4)
-    } else {
-        0
-    }
 }
 
 fn comment(span: Span, raw: &str) -> Comment {

@@ -7,7 +7,7 @@
 //!   nothing; mistake examples list their codes).
 //!
 //! A header line `// expect: E0201` (optionally `… at line 12`) names one
-//! expected diagnostic; the produced codes must be exactly the expected
+//! expected diagnostic (`// expect: E0302 E0302` names two); the produced codes must be exactly the expected
 //! ones (as a multiset), each `at line N` must match a diagnostic's primary
 //! line, and the rendered output (no colour, 100 columns, in the spec's
 //! language) is snapshotted together with the source.
@@ -52,34 +52,45 @@ struct Expect {
     line: Option<usize>,
 }
 
+/// `// expect: E0201 at line 12 (…)` names one diagnostic;
+/// `// expect: E0302 E0302 (…)` names several, without lines.
 fn expectations(source: &str) -> Vec<Expect> {
-    source
+    let is_code = |w: &str| {
+        w.len() == 5 && w.starts_with(['E', 'W']) && w[1..].bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    for rest in source
         .lines()
         .filter_map(|l| l.trim().strip_prefix("// expect:"))
-        .filter_map(|rest| {
-            let mut words = rest.split_whitespace();
-            let code = words.next()?.trim_end_matches([',', ';', ':']).to_owned();
-            if !code.starts_with(['E', 'W']) {
-                return None;
-            }
-            let line = rest
-                .split("at line ")
-                .nth(1)
-                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|n| n.parse().ok());
-            Some(Expect { code, line })
-        })
-        .collect()
+    {
+        let codes: Vec<&str> = rest
+            .split_whitespace()
+            .map(|w| w.trim_end_matches([',', ';', ':']))
+            .take_while(|w| is_code(w))
+            .collect();
+        let line = rest
+            .split("at line ")
+            .nth(1)
+            .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse().ok())
+            .filter(|_| codes.len() == 1);
+        out.extend(codes.iter().map(|c| Expect {
+            code: (*c).to_owned(),
+            line,
+        }));
+    }
+    out
 }
 
 #[test]
 fn every_fixture_reports_exactly_what_it_expects() {
     let mut failures = Vec::new();
+    let mut covered = std::collections::BTreeSet::new();
     let files = fixtures();
     assert!(files.len() > 20, "fixtures were not found: {files:?}");
     for path in &files {
         let name = path.to_string_lossy().replace('\\', "/");
-        let source = std::fs::read_to_string(path).unwrap_or_default();
+        let source = String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned();
         let c = compile(path, &FsLoader);
         let lang = c.lang();
         let expected = expectations(&source);
@@ -105,6 +116,25 @@ fn every_fixture_reports_exactly_what_it_expects() {
             }
         }
 
+        // House style (cedar's guide): lowercase messages without a final
+        // period, in both languages, and a primary label on the source.
+        for d in &c.diagnostics {
+            for m in [&d.message.en, &d.message.es] {
+                if m.ends_with('.') || m.starts_with(char::is_uppercase) {
+                    failures.push(format!(
+                        "{name}: {} message not in house style: {m}",
+                        d.code.as_str()
+                    ));
+                }
+            }
+            if !d.labels.iter().any(|l| l.primary) {
+                failures.push(format!("{name}: {} has no primary label", d.code.as_str()));
+            }
+        }
+        for d in &c.diagnostics {
+            covered.insert(d.code);
+        }
+
         let mut rendered = String::new();
         for d in &c.diagnostics {
             rendered.push_str(&render::human(d, &c.sources, lang, Style::default()));
@@ -115,6 +145,11 @@ fn every_fixture_reports_exactly_what_it_expects() {
         insta::with_settings!({ snapshot_path => "snapshots/diagnostics", prepend_module_to_snapshot => false, description => name.clone(), omit_expression => true }, {
             insta::assert_snapshot!(snap_name, snapshot);
         });
+    }
+    for code in pacta::diagnostic::Code::ALL {
+        if !covered.contains(code) {
+            failures.push(format!("no fixture produces {}", code.as_str()));
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -8,7 +8,7 @@ use crate::tr;
 
 /// Reports E0311: a commitment budget in another currency than the policy's.
 #[doc = ""]
-#[doc = include_str!("docs/E0311.md")]
+#[doc = include_str!("../../docs/codes/E0311.md")]
 pub(super) fn foreign_currency(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some(policy) = cx.policy.and_then(|p| p.budget.as_ref()) else {
         return;
@@ -74,7 +74,7 @@ pub(super) fn format_amount(thousandths: i128, currency: &str) -> String {
 
 /// Reports W0400: commitment budgets that sum past the policy budget.
 #[doc = ""]
-#[doc = include_str!("docs/W0400.md")]
+#[doc = include_str!("../../docs/codes/W0400.md")]
 pub(super) fn over_budget(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some(policy) = cx.policy.and_then(|p| p.budget.as_ref()) else {
         return;

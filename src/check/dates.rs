@@ -27,7 +27,7 @@ enum What<'a> {
 
 /// Reports E0302: a date outside the policy horizon.
 #[doc = ""]
-#[doc = include_str!("docs/E0302.md")]
+#[doc = include_str!("../../docs/codes/E0302.md")]
 pub(super) fn outside_horizon(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some((start, end, span)) = horizon(cx) else {
         return;
@@ -106,7 +106,7 @@ pub(super) fn outside_horizon(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0303: a commitment that starts after it is due.
 #[doc = ""]
-#[doc = include_str!("docs/E0303.md")]
+#[doc = include_str!("../../docs/codes/E0303.md")]
 pub(super) fn start_after_due(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in &cx.spec.commitments {
         let (Some(start), Some(due)) = (&c.start, &c.due) else {

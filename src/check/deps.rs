@@ -119,7 +119,7 @@ impl<'a> Deps<'a> {
 
 /// Reports E0300: a cycle in `depends_on`.
 #[doc = ""]
-#[doc = include_str!("docs/E0300.md")]
+#[doc = include_str!("../../docs/codes/E0300.md")]
 pub(super) fn cycle(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let deps = Deps::new(cx);
     for component in 0..deps.cycles.len() {
@@ -171,7 +171,7 @@ pub(super) fn cycle(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0301: a commitment due before one of its prerequisites is due.
 #[doc = ""]
-#[doc = include_str!("docs/E0301.md")]
+#[doc = include_str!("../../docs/codes/E0301.md")]
 pub(super) fn due_before_prerequisite(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let deps = Deps::new(cx);
     for (node, commitment) in deps.nodes.iter().enumerate() {

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 /// Reports W0410: a commitment without a target.
 #[doc = ""]
-#[doc = include_str!("docs/W0410.md")]
+#[doc = include_str!("../../docs/codes/W0410.md")]
 pub(super) fn without_target(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in cx.spec.commitments.iter().filter(|c| c.targets.is_empty()) {
         let id = &c.header.id.value;
@@ -32,7 +32,7 @@ pub(super) fn without_target(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports W0412: a commitment that cites no principle.
 #[doc = ""]
-#[doc = include_str!("docs/W0412.md")]
+#[doc = include_str!("../../docs/codes/W0412.md")]
 pub(super) fn without_principle(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in cx
         .spec
@@ -63,7 +63,7 @@ pub(super) fn without_principle(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports W0413: a principle that no commitment cites.
 #[doc = ""]
-#[doc = include_str!("docs/W0413.md")]
+#[doc = include_str!("../../docs/codes/W0413.md")]
 pub(super) fn unused_principle(cx: &Cx, out: &mut Vec<Diagnostic>) {
     if cx.broken(ItemKind::Commitment) {
         return;
@@ -106,7 +106,7 @@ fn is_first<T>(first: Option<&&T>, item: &T) -> bool {
 
 /// Reports W0414: an agency that neither leads nor supports a commitment.
 #[doc = ""]
-#[doc = include_str!("docs/W0414.md")]
+#[doc = include_str!("../../docs/codes/W0414.md")]
 pub(super) fn idle_agency(cx: &Cx, out: &mut Vec<Diagnostic>) {
     if cx.broken(ItemKind::Commitment) {
         return;
@@ -141,7 +141,7 @@ pub(super) fn idle_agency(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports W0420: a stage in scope that no commitment addresses.
 #[doc = ""]
-#[doc = include_str!("docs/W0420.md")]
+#[doc = include_str!("../../docs/codes/W0420.md")]
 pub(super) fn stage_not_addressed(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some(policy) = cx.policy else {
         return;
@@ -215,7 +215,7 @@ fn adopted(cx: &Cx) -> Option<Span> {
 /// Reports W0440: in an adopted policy, a commitment no consultation
 /// covered.
 #[doc = ""]
-#[doc = include_str!("docs/W0440.md")]
+#[doc = include_str!("../../docs/codes/W0440.md")]
 pub(super) fn not_consulted(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some(status) = adopted(cx) else {
         return;
@@ -255,7 +255,7 @@ pub(super) fn not_consulted(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// Reports W0441: an adopted policy that heard no stakeholder outside
 /// government.
 #[doc = ""]
-#[doc = include_str!("docs/W0441.md")]
+#[doc = include_str!("../../docs/codes/W0441.md")]
 pub(super) fn no_outside_voice(cx: &Cx, out: &mut Vec<Diagnostic>) {
     let Some(status) = adopted(cx) else {
         return;

@@ -99,7 +99,7 @@ fn missing(j: &Justification) -> Vec<(&'static str, &'static str)> {
 
 /// Reports E0308: a restriction without a complete justification.
 #[doc = ""]
-#[doc = include_str!("docs/E0308.md")]
+#[doc = include_str!("../../docs/codes/E0308.md")]
 pub(super) fn unjustified_restriction(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in &cx.spec.commitments {
         // A non-derogable right cannot be justified at all: E0309.
@@ -170,7 +170,7 @@ pub(super) fn unjustified_restriction(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0309: a restriction of a non-derogable right.
 #[doc = ""]
-#[doc = include_str!("docs/E0309.md")]
+#[doc = include_str!("../../docs/codes/E0309.md")]
 pub(super) fn non_derogable_restricted(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in &cx.spec.commitments {
         for (r, right) in restricted(cx, c) {
@@ -210,7 +210,7 @@ pub(super) fn non_derogable_restricted(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0310: a right that a commitment both advances and restricts.
 #[doc = ""]
-#[doc = include_str!("docs/E0310.md")]
+#[doc = include_str!("../../docs/codes/E0310.md")]
 pub(super) fn advanced_and_restricted(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for c in &cx.spec.commitments {
         for (r, right) in restricted(cx, c) {
@@ -298,7 +298,7 @@ fn coverage<'a>(cx: &Cx<'a>) -> Option<Vec<Covered<'a>>> {
 
 /// Reports W0430: a right in scope that no commitment advances.
 #[doc = ""]
-#[doc = include_str!("docs/W0430.md")]
+#[doc = include_str!("../../docs/codes/W0430.md")]
 pub(super) fn coverage_gap(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for covered in coverage(cx).unwrap_or_default() {
         if !covered.by.is_empty() {
@@ -331,7 +331,7 @@ pub(super) fn coverage_gap(cx: &Cx, out: &mut Vec<Diagnostic>) {
 /// Reports W0431: a right in scope that only commitments without a target
 /// advance.
 #[doc = ""]
-#[doc = include_str!("docs/W0431.md")]
+#[doc = include_str!("../../docs/codes/W0431.md")]
 pub(super) fn nominal_coverage(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for covered in coverage(cx).unwrap_or_default() {
         if covered.by.is_empty() || covered.by.iter().any(|(c, _)| !c.targets.is_empty()) {

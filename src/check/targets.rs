@@ -62,7 +62,7 @@ fn backwards(direction: Direction, prev: &Measure, next: &Measure) -> bool {
 /// Reports E0304: target values that contradict the direction, or
 /// milestones that go backwards.
 #[doc = ""]
-#[doc = include_str!("docs/E0304.md")]
+#[doc = include_str!("../../docs/codes/E0304.md")]
 pub(super) fn against_direction(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for t in cx.targets() {
         let ms = milestones(t);
@@ -185,7 +185,7 @@ pub(super) fn against_direction(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0305: a milestone dated before the target's baseline.
 #[doc = ""]
-#[doc = include_str!("docs/E0305.md")]
+#[doc = include_str!("../../docs/codes/E0305.md")]
 pub(super) fn before_baseline(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for t in cx.targets() {
         let Some(b) = &t.baseline else {
@@ -215,7 +215,7 @@ pub(super) fn before_baseline(cx: &Cx, out: &mut Vec<Diagnostic>) {
 
 /// Reports E0306: a percentage outside 0–100.
 #[doc = ""]
-#[doc = include_str!("docs/E0306.md")]
+#[doc = include_str!("../../docs/codes/E0306.md")]
 pub(super) fn percentage_range(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for t in cx.targets() {
         let id = &t.header.id.value;
@@ -273,7 +273,7 @@ pub(super) fn indicator_key(text: &str) -> String {
 /// Reports E0307: two targets on the same indicator and unit that disagree
 /// on a date.
 #[doc = ""]
-#[doc = include_str!("docs/E0307.md")]
+#[doc = include_str!("../../docs/codes/E0307.md")]
 pub(super) fn disagreeing_targets(cx: &Cx, out: &mut Vec<Diagnostic>) {
     // The targets of each indicator and unit, in source order.
     let mut groups: Vec<((String, String), Vec<&Target>)> = Vec::new();
@@ -366,7 +366,7 @@ fn disagree(t: &Target, m: &Measure, other: &Target, om: &Measure, baseline: boo
 
 /// Reports W0411: a target without a baseline.
 #[doc = ""]
-#[doc = include_str!("docs/W0411.md")]
+#[doc = include_str!("../../docs/codes/W0411.md")]
 pub(super) fn without_baseline(cx: &Cx, out: &mut Vec<Diagnostic>) {
     for t in cx.targets().filter(|t| t.baseline.is_none()) {
         let id = &t.header.id.value;
