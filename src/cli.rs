@@ -38,6 +38,27 @@ pub enum Command {
         /// A code such as E0201 or W0430.
         code: String,
     },
+    /// Check a spec and write its outputs: JSON for dashboards, an HTML
+    /// report for people, and optionally the graph as DOT. With errors,
+    /// nothing is written.
+    Build {
+        /// Root file of the spec; outputs are named after it (`NAME.json`).
+        file: PathBuf,
+        /// The folder to write into (created when missing).
+        #[arg(short = 'o', long = "out-dir", value_name = "DIR", default_value = ".")]
+        out_dir: PathBuf,
+        /// Which outputs to write, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "json,html")]
+        emit: Vec<Emit>,
+        /// The date progress is measured at (YYYY-MM-DD); default: the date
+        /// of the latest observation in the spec, so that the same spec
+        /// always gives the same bytes.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Treat warnings as errors (write nothing when there is any).
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
     /// Print the commitment graph: phases, critical path, dependencies.
     Graph {
         /// Root file of the spec.
@@ -66,6 +87,13 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Emit {
+    Json,
+    Html,
+    Dot,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -123,6 +151,13 @@ pub fn run(cli: Cli) -> u8 {
             deny,
         } => check(&files, format, deny.is_some()),
         Command::Explain { code } => explain(&code),
+        Command::Build {
+            file,
+            out_dir,
+            emit,
+            as_of,
+            deny,
+        } => build(&file, &out_dir, &emit, as_of, deny.is_some()),
         Command::Graph { file, format } => with_spec(&file, |c| {
             let g = crate::graph::build(&c.spec);
             let lang = c.lang();
@@ -231,6 +266,112 @@ fn with_spec(path: &Path, f: impl FnOnce(&Compilation) -> u8) -> u8 {
     f(&c)
 }
 
+/// `pacta build`: renders every output in memory first, then writes each
+/// atomically; with errors (or warnings under `--deny warnings`) writes
+/// nothing and leaves earlier outputs untouched.
+fn build(
+    file: &Path,
+    out_dir: &Path,
+    emit: &[Emit],
+    as_of: Option<Date>,
+    deny_warnings: bool,
+) -> u8 {
+    let Some(c) = compile_root(file) else {
+        return EXIT_USAGE;
+    };
+    let lang = c.lang();
+    let style = Style {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    };
+    let mut report = String::new();
+    for d in &c.diagnostics {
+        report.push_str(&render::human(d, &c.sources, lang, style));
+        report.push('\n');
+    }
+    if c.has_errors() || (deny_warnings && c.warnings() > 0) {
+        report.push_str(&summary(&c, file, lang));
+        eprint(&report);
+        return EXIT_ERRORS;
+    }
+
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "spec".to_owned(), |s| s.to_string_lossy().into_owned());
+    let as_of = crate::emit::json::as_of(&c.spec, as_of);
+    let document = crate::emit::json::document(&c, &as_of);
+    let mut kinds = emit.to_vec();
+    kinds.sort();
+    kinds.dedup();
+    let outputs: Vec<(PathBuf, String)> = kinds
+        .iter()
+        .map(|kind| match kind {
+            Emit::Json => (
+                out_dir.join(format!("{stem}.json")),
+                crate::emit::json::to_string(&document),
+            ),
+            Emit::Html => (
+                out_dir.join(format!("{stem}.html")),
+                crate::emit::html::render(&document),
+            ),
+            Emit::Dot => (
+                out_dir.join(format!("{stem}.dot")),
+                crate::graph::render::to_dot(&crate::graph::build(&c.spec), lang),
+            ),
+        })
+        .collect();
+    if let Err(err) = std::fs::create_dir_all(out_dir) {
+        eprint(&format!(
+            "error: cannot create `{}`: {err}\n",
+            out_dir.display()
+        ));
+        return EXIT_USAGE;
+    }
+    for (path, text) in &outputs {
+        if let Err(err) = write_atomically(path, text.as_bytes()) {
+            eprint(&format!(
+                "error: cannot write `{}`: {err}\n",
+                path.display()
+            ));
+            return EXIT_USAGE;
+        }
+    }
+    report.push_str(&summary(&c, file, lang));
+    for (path, _) in &outputs {
+        let verb = match lang {
+            Lang::En => "wrote",
+            Lang::Es => "se escribió",
+        };
+        report.push_str(&format!("{verb} {}\n", path.display()));
+    }
+    eprint(&report);
+    EXIT_OK
+}
+
+/// Writes a file so that a reader never sees half of it: the bytes go to a
+/// temporary file in the same folder, which is flushed to disk and then
+/// renamed over the target (a rename within a folder is atomic).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
     let mut unreadable = false;
     let mut failed = false;
@@ -269,11 +410,19 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
         }
     }
     if format == Format::Json {
-        let doc = serde_json::json!({
-            "diagnostics": json_diagnostics,
-            "errors": errors,
-            "warnings": warnings,
-        });
+        /// The output of `pacta check --format json` (documented in the
+        /// README).
+        #[derive(serde::Serialize)]
+        struct Report {
+            diagnostics: Vec<render::JsonDiagnostic>,
+            errors: usize,
+            warnings: usize,
+        }
+        let doc = Report {
+            diagnostics: json_diagnostics,
+            errors,
+            warnings,
+        };
         print(&format!(
             "{}\n",
             serde_json::to_string_pretty(&doc).unwrap_or_default()

@@ -184,3 +184,113 @@ fn first_commitment(spec: &str) -> String {
         serde_json::from_slice(&pacta(&["graph", "--format", "json", spec]).stdout).expect("JSON");
     json["phases"][0][0].as_str().unwrap_or_default().to_owned()
 }
+
+/// A fresh, empty folder under the target directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn build_writes_the_outputs_named_after_the_spec() {
+    let dir = scratch("build-writes");
+    let out = dir.to_string_lossy().into_owned();
+    let o = pacta(&["build", FLAGSHIP, "-o", &out, "--emit", "json,html,dot"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        listing(&dir),
+        ["pnmi-cr.dot", "pnmi-cr.html", "pnmi-cr.json"]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pnmi-cr.json")).expect("json written"))
+            .expect("valid JSON");
+    assert_eq!(json["format"], "pacta");
+    let html = std::fs::read_to_string(dir.join("pnmi-cr.html")).expect("html written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(std::fs::read_to_string(dir.join("pnmi-cr.dot"))
+        .expect("dot")
+        .starts_with("digraph"));
+    // The default is JSON and HTML.
+    let dir = scratch("build-default");
+    let o = pacta(&["build", HARBOR, "-o", &dir.to_string_lossy()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(listing(&dir), ["policy.html", "policy.json"]);
+}
+
+#[test]
+fn build_gives_the_same_bytes_for_the_same_input() {
+    let (a, b) = (scratch("build-same-a"), scratch("build-same-b"));
+    for dir in [&a, &b] {
+        let o = pacta(&[
+            "build",
+            FLAGSHIP,
+            "-o",
+            &dir.to_string_lossy(),
+            "--emit",
+            "json,html,dot",
+        ]);
+        assert_eq!(code(&o), 0);
+    }
+    for name in ["pnmi-cr.json", "pnmi-cr.html", "pnmi-cr.dot"] {
+        assert_eq!(
+            std::fs::read(a.join(name)).ok(),
+            std::fs::read(b.join(name)).ok(),
+            "{name} differs"
+        );
+    }
+}
+
+#[test]
+fn build_with_errors_writes_nothing_and_keeps_earlier_outputs() {
+    let dir = scratch("build-errors");
+    let out = dir.to_string_lossy().into_owned();
+    let earlier = dir.join("a-dozen-mistakes.json");
+    std::fs::write(&earlier, "earlier output").expect("write");
+    let o = pacta(&["build", MISTAKES, "-o", &out]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("E0201"));
+    assert_eq!(listing(&dir), ["a-dozen-mistakes.json"]);
+    assert_eq!(
+        std::fs::read_to_string(&earlier).ok().as_deref(),
+        Some("earlier output")
+    );
+    // Warnings denied: nothing written either.
+    let o = pacta(&[
+        "build",
+        "examples/mistakes/quality-warnings.pacta",
+        "-o",
+        &out,
+        "--deny",
+        "warnings",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(listing(&dir), ["a-dozen-mistakes.json"]);
+}
+
+#[test]
+fn build_replaces_outputs_whole_and_leaves_no_temporary_files() {
+    let dir = scratch("build-replace");
+    let out = dir.to_string_lossy().into_owned();
+    std::fs::write(dir.join("pnmi-cr.json"), "old").expect("write");
+    let o = pacta(&["build", FLAGSHIP, "-o", &out, "--as-of", "2026-06-30"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(listing(&dir), ["pnmi-cr.html", "pnmi-cr.json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pnmi-cr.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(json["as_of"]["date"], "2026-06-30");
+}
