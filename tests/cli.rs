@@ -1,6 +1,8 @@
 //! The built binary, as a user runs it: exit codes, output formats, and a
 //! snapshot of each command's output on the shipped specs.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -12,6 +12,8 @@
 //! line, and the rendered output (no colour, 100 columns, in the spec's
 //! language) is snapshotted together with the source.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use pacta::cli::FsLoader;
 use pacta::compile::compile;
 use pacta::diagnostic::render::{self, Style};

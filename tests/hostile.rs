@@ -1,6 +1,8 @@
 //! Hostile input never panics: each case gets diagnostics (or a clean
 //! result), never a crash, a hang or a stack overflow.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use pacta::compile::{compile, compile_str, MemoryLoader};
 use std::path::Path;
 
