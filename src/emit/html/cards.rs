@@ -14,6 +14,7 @@ pub(crate) fn principles(m: &mut Markup, ctx: &Ctx<'_>) {
         l.principles,
         Some(l.principles_intro),
     );
+    m.raw("<div class=\"pgrid\">\n");
     let mut seen = BTreeSet::new();
     for p in &ctx.doc.principles {
         let id = super::markup::anchor(prefix::PRINCIPLE, &p.id);
@@ -62,7 +63,7 @@ pub(crate) fn principles(m: &mut Markup, ctx: &Ctx<'_>) {
         }
         m.raw("</dl></article>\n");
     }
-    m.raw("</section>\n");
+    m.raw("</div>\n</section>\n");
 }
 
 /// Catalogue items with their titles: `gcm.o7 — Address and reduce
@@ -107,6 +108,7 @@ pub(crate) fn commitments(m: &mut Markup, ctx: &Ctx<'_>) {
         l.commitments,
         Some(l.commitments_intro),
     );
+    overview(m, ctx);
     let mut seen = BTreeSet::new();
     let mut seen_targets = BTreeSet::new();
     for c in &ctx.doc.commitments {
@@ -114,6 +116,56 @@ pub(crate) fn commitments(m: &mut Markup, ctx: &Ctx<'_>) {
         card(m, ctx, c, first, &mut seen_targets);
     }
     m.raw("</section>\n");
+}
+
+/// One line per commitment: what, who, by when, where, how it goes.
+fn overview(m: &mut Markup, ctx: &Ctx<'_>) {
+    let l = ctx.l;
+    m.raw("<div class=\"tablewrap\"><table class=\"overview\">");
+    m.elem("caption", &[], l.overview);
+    m.raw("<thead><tr>");
+    for h in [l.commitment, l.lead, l.due, l.stages, l.progress] {
+        m.elem("th", &[("scope", "col")], h);
+    }
+    m.raw("</tr></thead><tbody>\n");
+    for c in &ctx.doc.commitments {
+        m.raw("<tr><th scope=\"row\">");
+        ctx.commitment_link(m, &c.id);
+        if c.on_critical_path {
+            m.raw(" ");
+            m.elem(
+                "span",
+                &[("class", "st crit"), ("title", l.critical_means)],
+                "◆",
+            );
+        }
+        m.raw("</th><td>");
+        if let Some(a) = &c.lead {
+            let title = ctx
+                .agencies
+                .get(a.as_str())
+                .and_then(|x| x.title.as_deref());
+            ctx.link(m, prefix::AGENCY, a, title.unwrap_or(a));
+        }
+        m.raw("</td><td class=\"nowrap\">");
+        if let Some(d) = c.due {
+            ctx.date(m, d);
+        }
+        if c.overdue {
+            m.raw(" ");
+            m.elem("span", &[("class", "st bad")], &format!("⚠ {}", l.overdue));
+        }
+        m.raw("</td><td>");
+        inline_list(m, &c.stages, |m, s| m.text(l.stage(*s)));
+        m.raw("</td><td>");
+        if c.targets.is_empty() {
+            m.elem("span", &[("class", "st warn")], l.no_targets);
+        } else {
+            progress_chip(m, ctx, c.rollup.status);
+        }
+        m.raw("</td></tr>\n");
+    }
+    m.raw("</tbody></table></div>\n");
 }
 
 fn card<'a>(

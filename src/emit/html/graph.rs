@@ -9,17 +9,17 @@ use crate::emit::json::GraphNode;
 use std::collections::BTreeMap;
 
 const SIZES: Sizes = Sizes {
-    node_width: 200.0,
+    node_width: 210.0,
     node_height: 58.0,
     node_gap: 14.0,
     dummy_gap: 8.0,
-    column_gap: 64.0,
+    column_gap: 56.0,
 };
 /// Room above the boxes for the phase headings.
 const TOP: f64 = 34.0;
 const MARGIN: f64 = 8.0;
-/// Characters of a title per line in a box (12px text in 184px).
-const LINE_CHARS: usize = 30;
+/// Characters of a title per line in a box (12px text in 194px).
+const LINE_CHARS: usize = 28;
 
 const CRITICAL: &str = "#b3261e";
 const EDGE: &str = "#66707c";
@@ -175,13 +175,14 @@ fn svg(m: &mut Markup, ctx: &Ctx<'_>) {
             ("width", &w),
             ("height", &h),
             ("viewBox", &format!("0 0 {w} {h}")),
+            ("class", if width <= 1700.0 { "fit" } else { "wide" }),
             ("role", "img"),
             ("aria-labelledby", "graphtitle graphdesc"),
         ],
     );
     m.elem_plain("title", &[("id", "graphtitle")], l.graph);
     m.elem_plain("desc", &[("id", "graphdesc")], l.graph_desc);
-    m.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#66707c\"/></marker><marker id=\"arrowcrit\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#b3261e\"/></marker></defs>\n");
+    m.raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#66707c\"/></marker><marker id=\"arrowcrit\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#b3261e\"/></marker></defs>\n");
 
     // Phase headings.
     for c in 0..lay.columns {

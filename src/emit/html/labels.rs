@@ -67,6 +67,8 @@ pub struct Labels {
 
     // Commitment cards.
     pub commitments_intro: &'static str,
+    pub overview: &'static str,
+    pub rights_measured_card: &'static str,
     pub lead: &'static str,
     pub support: &'static str,
     pub start: &'static str,
@@ -134,7 +136,6 @@ pub struct Labels {
     pub responsibilities_intro: &'static str,
     pub responsibilities_caption: &'static str,
     pub agency: &'static str,
-    pub sector: &'static str,
     pub lead_short: &'static str,
     pub support_short: &'static str,
     pub leads_count: &'static str,
@@ -219,6 +220,8 @@ pub const EN: Labels = Labels {
     put_into_practice_by: "Put into practice by",
     not_put_into_practice: "No commitment puts this principle into practice.",
 
+    overview: "Commitments at a glance",
+    rights_measured_card: "rights in scope measured by a target",
     commitments_intro: "What the policy commits to: who leads each commitment, by when, with which budget, which rights it advances and how progress is measured.",
     lead: "Lead",
     support: "Support",
@@ -283,7 +286,6 @@ pub const EN: Labels = Labels {
     responsibilities_intro: "Which agency leads (L) and which supports (S) each commitment.",
     responsibilities_caption: "Agencies × commitments: L lead, S support",
     agency: "Agency",
-    sector: "Sector",
     lead_short: "L",
     support_short: "S",
     leads_count: "Leads",
@@ -366,6 +368,8 @@ pub const ES: Labels = Labels {
     put_into_practice_by: "Lo ponen en práctica",
     not_put_into_practice: "Ningún compromiso pone en práctica este principio.",
 
+    overview: "Los compromisos de un vistazo",
+    rights_measured_card: "derechos del alcance medidos con una meta",
     commitments_intro: "A qué se compromete la política: quién lidera cada compromiso, para cuándo, con qué presupuesto, qué derechos hace avanzar y cómo se mide su avance.",
     lead: "Responsable",
     support: "Apoyo",
@@ -430,7 +434,6 @@ pub const ES: Labels = Labels {
     responsibilities_intro: "Qué institución es responsable (R) y cuáles apoyan (A) cada compromiso.",
     responsibilities_caption: "Instituciones × compromisos: R responsable, A apoyo",
     agency: "Institución",
-    sector: "Sector",
     lead_short: "R",
     support_short: "A",
     leads_count: "Lidera",

@@ -72,7 +72,7 @@ pub(crate) fn coverage(m: &mut Markup, ctx: &Ctx<'_>) {
         (
             r.rights_measured.numerator,
             r.rights_measured.denominator,
-            l.coverage_status(CoverageStatus::Measured),
+            l.rights_measured_card,
         ),
         (
             r.stages_addressed.numerator,
@@ -211,25 +211,23 @@ pub(crate) fn responsibilities(m: &mut Markup, ctx: &Ctx<'_>) {
         m.raw(" <span class=\"small\">(");
         m.text(&a.id);
         m.raw(")</span>");
-        if let Some(sector) = &a.sector {
+        if a.sector.is_some() || a.parent.is_some() {
             m.raw("<br><span class=\"small\">");
-            m.text(l.sector);
-            m.raw(": ");
-            m.text(sector);
-            m.raw("</span>");
-        }
-        if let Some(p) = &a.parent {
-            m.raw("<br><span class=\"small\">");
-            m.text(l.part_of);
-            m.raw(" ");
-            ctx.link_id(
-                m,
-                prefix::AGENCY,
-                p,
-                ctx.agencies
+            if let Some(sector) = &a.sector {
+                m.text(sector);
+            }
+            if let Some(p) = &a.parent {
+                if a.sector.is_some() {
+                    m.raw(" · ");
+                }
+                m.text(l.part_of);
+                m.raw(" ");
+                let title = ctx
+                    .agencies
                     .get(p.as_str())
-                    .and_then(|x| x.title.as_deref()),
-            );
+                    .and_then(|x| x.title.as_deref());
+                ctx.link_id(m, prefix::AGENCY, p, title);
+            }
             m.raw("</span>");
         }
         m.close("th");

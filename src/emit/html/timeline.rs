@@ -7,11 +7,11 @@ use super::{prefix, section, section_start, Ctx};
 use crate::ast::Date;
 use crate::emit::json::{Commitment, CommitmentStatus};
 
-const LABEL_WIDTH: f64 = 300.0;
+const LABEL_WIDTH: f64 = 270.0;
 const ROW: f64 = 26.0;
 const BAR: f64 = 14.0;
 const TOP: f64 = 46.0;
-const RIGHT: f64 = 96.0;
+const RIGHT: f64 = 88.0;
 const BOTTOM: f64 = 8.0;
 
 fn fill(status: Option<CommitmentStatus>) -> &'static str {
@@ -74,7 +74,7 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
     let first_year = crate::ast::Day(lo).to_date().year;
     let last_year = crate::ast::Day(hi).to_date().year;
     let years = (i64::from(last_year) - i64::from(first_year) + 1).clamp(1, 200);
-    let chart = (years as f64 * 150.0).clamp(600.0, 1500.0);
+    let chart = (years as f64 * 120.0).clamp(480.0, 1500.0);
     let x_of = |day: i64| -> f64 {
         LABEL_WIDTH + (day.clamp(lo, hi) - lo) as f64 / (hi - lo) as f64 * chart
     };
@@ -91,6 +91,7 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
             ("width", &w),
             ("height", &h),
             ("viewBox", &format!("0 0 {w} {h}")),
+            ("class", if width <= 1700.0 { "fit" } else { "wide" }),
             ("role", "img"),
             ("aria-labelledby", "timelinetitle timelinedesc"),
         ],
@@ -176,7 +177,7 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
                 ),
                 ("fill", "#1b1f24"),
             ],
-            &truncate(&label, 44),
+            &truncate(&label, 40),
         );
         let (x0, x1) = (x_of(s), x_of(d + 1));
         let critical = c.on_critical_path;
