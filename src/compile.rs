@@ -81,8 +81,26 @@ pub struct Compilation {
 
 impl Compilation {
     /// The language of the spec's labels and diagnostics.
+    ///
+    /// When the policy did not parse, its `language:` / `idioma:` line is
+    /// still looked for in the root file, so that a Spanish spec with a
+    /// broken policy gets its diagnostics in Spanish.
     pub fn lang(&self) -> Lang {
-        self.spec.language()
+        if self.spec.policies.iter().any(|p| p.language.is_some()) {
+            return self.spec.language();
+        }
+        let root = self.sources.get(FileId(0)).map_or("", |f| &f.text);
+        root.lines()
+            .filter_map(|line| {
+                let (name, value) = line.trim().split_once(':')?;
+                let name = crate::lang::strip_accents(name.trim());
+                let value = value.split_whitespace().next()?;
+                (name == "language" || name == "idioma")
+                    .then(|| <Lang as crate::lang::Vocab>::from_word(value))
+                    .flatten()
+            })
+            .next()
+            .unwrap_or_default()
     }
 
     pub fn errors(&self) -> usize {
