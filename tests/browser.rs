@@ -16,7 +16,8 @@
 //!
 //! and writes screenshots under `target/browser/`: `NAME.png` (the whole page
 //! at 1280 px, scaled down when very long), `NAME/SECTION.png` (each section
-//! at 1280 px) and `NAME-phone.png` (the first screen at 390 px).
+//! at 1280 px), `NAME-phone.png` (the first screen at 390 px) and `NAME.pdf`
+//! (the page printed on A4, through the print style sheet).
 //!
 //! A harness test first loads a page that *does* run a script and checks
 //! that the dialog and console message are seen, so the checks cannot pass
@@ -62,7 +63,16 @@ const SECTIONS: &[&str] = &[
     "warnings",
 ];
 
-const TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+/// One browser at a time: the tests share a small machine.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 fn chromium() -> PathBuf {
     let candidates: Vec<PathBuf> = std::env::var_os("PACTA_CHROMIUM")
@@ -351,6 +361,19 @@ impl Browser {
         self.capture(session, path, params);
     }
 
+    /// The page as printed (A4, backgrounds on), to look at the print
+    /// style sheet.
+    fn print_pdf(&mut self, session: &str, path: &Path) {
+        let pdf = self.call(
+            Some(session),
+            "Page.printToPDF",
+            json!({ "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true }),
+        );
+        let bytes = base64_decode(pdf["data"].as_str().unwrap());
+        assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+        std::fs::write(path, bytes).unwrap();
+    }
+
     fn capture(&mut self, session: &str, path: &Path, params: Value) {
         let shot = self.call(Some(session), "Page.captureScreenshot", params);
         let png = base64_decode(shot["data"].as_str().unwrap());
@@ -554,6 +577,7 @@ fn check_page(b: &mut Browser, session: &str, name: &str, url: &str) -> Value {
 
 #[test]
 fn harness_sees_scripts_dialogs_and_requests() {
+    let _serial = serial();
     let dir = out_dir();
     let canary = dir.join("canary.html");
     std::fs::write(
@@ -576,6 +600,7 @@ fn harness_sees_scripts_dialogs_and_requests() {
 
 #[test]
 fn reports_open_cleanly_in_chromium() {
+    let _serial = serial();
     let dir = out_dir();
     let mut b = Browser::launch("reports");
     // One tab (a background tab paints nothing, and a screenshot of it
@@ -592,6 +617,7 @@ fn reports_open_cleanly_in_chromium() {
         for id in SECTIONS {
             b.screenshot_of(&tab, &format!("#{id}"), &sections.join(format!("{id}.png")));
         }
+        b.print_pdf(&tab, &dir.join(format!("{name}.pdf")));
         b.viewport(&tab, 390, 844, true);
         let phone = tab.clone();
         b.navigate(&phone, &url);
@@ -600,6 +626,13 @@ fn reports_open_cleanly_in_chromium() {
         // Nothing but the figures and wide tables (which scroll inside
         // their boxes) may be wider than the phone's screen.
         b.screenshot(&phone, &dir.join(format!("{name}-phone.png")), false);
+        for id in ["graph", "timeline", "coverage"] {
+            b.screenshot_of(
+                &phone,
+                &format!("#{id}"),
+                &sections.join(format!("phone-{id}.png")),
+            );
+        }
         let overflow = b.evaluate(&phone, WIDER_THAN_SCREEN);
         assert_eq!(
             overflow,
@@ -611,6 +644,7 @@ fn reports_open_cleanly_in_chromium() {
 
 #[test]
 fn hostile_report_is_inert_even_without_its_csp() {
+    let _serial = serial();
     let path = write_report("hostile-nocsp", "tests/fixtures/hostile/main.pacta");
     let url = file_url(&path);
     let mut b = Browser::launch("nocsp");

@@ -495,7 +495,7 @@ fn masthead(m: &mut Markup, ctx: &Ctx<'_>) {
     });
     m.raw("</ul>\n");
     if let Some(doc) = ctx.doc.policy.as_ref().and_then(|p| p.doc.as_deref()) {
-        m.elem("p", &[("class", "lede doc")], doc);
+        m.prose("p", &[("class", "lede doc")], doc);
         m.nl();
     }
     m.raw("</div></header>\n");

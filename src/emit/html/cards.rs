@@ -29,10 +29,10 @@ pub(crate) fn principles(m: &mut Markup, ctx: &Ctx<'_>) {
         m.text(p.title.as_deref().unwrap_or(""));
         m.raw("</h3>\n");
         if let Some(d) = &p.description {
-            m.elem("p", &[("class", "doc")], d);
+            m.prose("p", &[("class", "doc")], d);
         }
         if let Some(d) = &p.doc {
-            m.elem("p", &[("class", "doc small")], d);
+            m.prose("p", &[("class", "doc small")], d);
         }
         m.raw("<dl class=\"kv\">");
         if !p.grounds.is_empty() {
@@ -225,7 +225,7 @@ fn card<'a>(
     }
     m.raw("</ul>\n");
     if let Some(d) = &c.doc {
-        m.elem("p", &[("class", "doc")], d);
+        m.prose("p", &[("class", "doc")], d);
         m.nl();
     }
 
@@ -373,7 +373,7 @@ fn card<'a>(
             (l.proportionality, &j.proportionality),
         ] {
             m.elem("dt", &[], label);
-            m.elem("dd", &[("class", "doc")], text.as_deref().unwrap_or(l.none));
+            m.prose("dd", &[("class", "doc")], text.as_deref().unwrap_or(l.none));
         }
         m.raw("</dl></details>\n");
     }
@@ -406,7 +406,7 @@ fn target(m: &mut Markup, ctx: &Ctx<'_>, t: &Target, first: bool) {
     );
     m.raw("</h4>\n");
     if let Some(d) = &t.doc {
-        m.elem("p", &[("class", "doc small")], d);
+        m.prose("p", &[("class", "doc small")], d);
     }
     m.raw("<dl class=\"kv\">");
     if let Some(ind) = &t.indicator {

@@ -83,6 +83,14 @@ impl Markup {
         self.close(tag);
     }
 
+    /// `<tag a="v" …>text</tag>` for prose as a drafter wrapped it in the
+    /// spec: single line breaks are the source's, not the author's, so
+    /// they become spaces; a blank line separates paragraphs (shown by
+    /// `white-space: pre-line` on the element).
+    pub fn prose(&mut self, tag: &'static str, attrs: Attrs<'_>, text: &str) {
+        self.elem(tag, attrs, &reflow(text));
+    }
+
     /// `<tag a="v" …>text</tag>` with [`Markup::plain`] text: for SVG.
     pub fn elem_plain(&mut self, tag: &'static str, attrs: Attrs<'_>, text: &str) {
         self.open(tag, attrs);
@@ -142,6 +150,28 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s);
     out
+}
+
+/// Joins the lines of each paragraph with spaces; paragraphs (separated
+/// by blank lines) with one blank line.
+pub fn reflow(text: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    paragraphs.join("\n\n")
 }
 
 /// Control characters and noncharacters, which HTML does not allow in a
@@ -236,6 +266,12 @@ mod tests {
             s,
             "<a title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\">"
         );
+    }
+
+    #[test]
+    fn prose_is_reflowed() {
+        assert_eq!(reflow("  one\n  two\n\n  three  \n"), "one two\n\nthree");
+        assert_eq!(reflow(""), "");
     }
 
     #[test]

@@ -109,6 +109,15 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
         l.card_stages,
         None,
     );
+    if let Some(end) = doc.graph.project_end {
+        card(
+            m,
+            section::GRAPH,
+            &ctx.date_text(end),
+            l.card_end,
+            Some(l.card_end_sub),
+        );
+    }
     card(
         m,
         section::WARNINGS,
@@ -202,7 +211,13 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
 fn card(m: &mut Markup, target: &'static str, number: &str, label: &str, sub: Option<&str>) {
     m.raw("<li>");
     m.open("a", &[("href", &format!("#{target}"))]);
-    m.elem("span", &[("class", "num")], number);
+    // Longer figures (`27 of 27`, a date) in a smaller size, to fit a card.
+    let class = if number.chars().count() > 5 {
+        "num long"
+    } else {
+        "num"
+    };
+    m.elem("span", &[("class", class)], number);
     m.text(label);
     if let Some(sub) = sub {
         m.elem("span", &[("class", "sub")], sub);

@@ -282,7 +282,7 @@ pub(crate) fn consultations(m: &mut Markup, ctx: &Ctx<'_>) {
             );
         }
         if let Some(d) = &k.doc {
-            m.elem("p", &[("class", "doc")], d);
+            m.prose("p", &[("class", "doc")], d);
         }
         m.raw("<dl class=\"kv\">");
         if let Some(d) = k.date {
@@ -337,7 +337,7 @@ pub(crate) fn consultations(m: &mut Markup, ctx: &Ctx<'_>) {
         }
         if let Some(o) = &k.outcome {
             m.elem("dt", &[], l.outcome);
-            m.elem("dd", &[("class", "doc")], o);
+            m.prose("dd", &[("class", "doc")], o);
         }
         m.raw("</dl></article>\n");
     }
@@ -413,7 +413,7 @@ pub(crate) fn evidence(m: &mut Markup, ctx: &Ctx<'_>) {
         m.raw(")</span>");
         if let Some(d) = &e.doc {
             m.raw("<br>");
-            m.elem("span", &[("class", "small doc")], d);
+            m.prose("span", &[("class", "small doc")], d);
         }
         m.raw("</th><td>");
         if let Some(k) = e.kind {
