@@ -521,7 +521,7 @@ const DOM_CHECK: &str = r##"(() => {
     coverage: document.querySelectorAll('#coverage table th[scope="row"]').length,
     matrix: document.querySelectorAll('#responsibilities table th[scope="row"]').length,
     tables: document.querySelectorAll('table caption').length,
-    commitments: document.querySelectorAll('#commitments article[id^="c-"]').length,
+    commitments: document.querySelectorAll('#details article[id^="c-"]').length,
     styled: getComputedStyle(document.querySelector('header')).backgroundColor,
     images: document.images.length,
     pwned: typeof window.pwned !== 'undefined',

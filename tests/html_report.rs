@@ -142,7 +142,10 @@ const ALLOWED: &[&str] = &[
     "tr", "th", "td", "svg", "defs", "marker", "g", "rect", "line", "path", "text", "desc",
 ];
 
-fn check_structure(name: &str, html: &str) {
+/// What must hold for any document, even one compiled with errors: only
+/// known elements, no handlers, no resource loads, headings in order,
+/// unique IDs, internal links with their targets.
+fn check_safe(name: &str, html: &str) -> Vec<Tag> {
     let tags = tags(html);
     // Only known elements, no event handlers, no resource attributes.
     for t in &tags {
@@ -225,7 +228,18 @@ fn check_structure(name: &str, html: &str) {
             assert!(ids.contains(target), "{name}: no id for href #{target}");
         }
     }
+    let _ = links;
+    tags
+}
+
+fn check_structure(name: &str, html: &str) {
+    let tags = check_safe(name, html);
+    let links = tags
+        .iter()
+        .filter(|t| t.attr("href").is_some_and(|h| h.starts_with('#')))
+        .count();
     assert!(links > 10, "{name}: {links} internal links");
+    let ids: BTreeSet<&str> = tags.iter().filter_map(|t| t.attr("id")).collect();
 
     // Tables have captions and header cells with a scope; SVG figures have
     // a role, a title and a description.
@@ -264,6 +278,39 @@ fn check_structure(name: &str, html: &str) {
             Some("true"),
             "{name}: decorative SVG"
         );
+    }
+}
+
+fn pacta_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            pacta_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "pacta") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every example and fixture, errors and all: `pacta build` would not write
+/// these, but the renderer must not panic or break its markup on any
+/// document.
+#[test]
+fn any_document_renders_safely() {
+    let mut files = Vec::new();
+    for dir in ["examples", "tests/fixtures", "specs"] {
+        pacta_files(Path::new(dir), &mut files);
+    }
+    assert!(files.len() > 20);
+    for path in files {
+        let c = compile(&path, &FsLoader);
+        let doc = json::document(&c, &json::as_of(&c.spec, None));
+        let html = html::render(&doc);
+        check_safe(&path.to_string_lossy(), &html);
     }
 }
 

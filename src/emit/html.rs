@@ -15,10 +15,12 @@
 //!
 //! The page, in order: header (title, jurisdiction, version, status,
 //! horizon, budget, as-of date), contents, summary cards and the four
-//! qualities, principles, commitment cards with their targets, the
-//! dependency graph ([`graph`], laid out by [`layout`]), the timeline
-//! ([`timeline`]), the rights × stages coverage, the agencies ×
-//! commitments matrix, consultations, evidence and warnings ([`tables`]).
+//! qualities, principles, the commitments at a glance (one table), the
+//! timeline ([`timeline`]), the dependency graph ([`graph`], laid out by
+//! [`layout`]), the rights × stages coverage and the agencies ×
+//! commitments matrix; then the overviews' details — one card per
+//! commitment with its targets ([`cards`]) — consultations, evidence and
+//! warnings ([`tables`]).
 //!
 //! Every internal link points at an anchor the page defines: links are made
 //! through [`Ctx::link`], which checks the set of anchors first and writes
@@ -68,6 +70,7 @@ pub(crate) mod section {
     pub const TIMELINE: &str = "timeline";
     pub const COVERAGE: &str = "coverage";
     pub const RESPONSIBILITIES: &str = "responsibilities";
+    pub const DETAILS: &str = "details";
     pub const CONSULTATIONS: &str = "consultations";
     pub const EVIDENCE: &str = "evidence";
     pub const WARNINGS: &str = "warnings";
@@ -88,10 +91,11 @@ pub fn render(doc: &Document) -> String {
     summary::render(&mut m, &ctx);
     cards::principles(&mut m, &ctx);
     cards::commitments(&mut m, &ctx);
-    graph::render(&mut m, &ctx);
     timeline::render(&mut m, &ctx);
+    graph::render(&mut m, &ctx);
     tables::coverage(&mut m, &ctx);
     tables::responsibilities(&mut m, &ctx);
+    cards::details(&mut m, &ctx);
     tables::consultations(&mut m, &ctx);
     tables::evidence(&mut m, &ctx);
     tables::warnings(&mut m, &ctx);
@@ -513,14 +517,15 @@ fn nav(m: &mut Markup, ctx: &Ctx<'_>) {
     let l = ctx.l;
     m.open("nav", &[("class", "toc"), ("aria-label", l.contents)]);
     m.raw("<div class=\"wrap\"><ol>");
-    let items: [(&str, &str); 10] = [
+    let items: [(&str, &str); 11] = [
         (section::SUMMARY, l.summary),
         (section::PRINCIPLES, l.principles),
         (section::COMMITMENTS, l.commitments),
-        (section::GRAPH, l.graph),
         (section::TIMELINE, l.timeline),
+        (section::GRAPH, l.graph),
         (section::COVERAGE, l.coverage),
         (section::RESPONSIBILITIES, l.responsibilities),
+        (section::DETAILS, l.details),
         (section::CONSULTATIONS, l.consultations),
         (section::EVIDENCE, l.evidence),
         (section::WARNINGS, l.warnings),

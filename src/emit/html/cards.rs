@@ -109,6 +109,14 @@ pub(crate) fn commitments(m: &mut Markup, ctx: &Ctx<'_>) {
         Some(l.commitments_intro),
     );
     overview(m, ctx);
+    m.raw("</section>\n");
+}
+
+/// The commitment cards, after the overviews (timeline, graph, coverage,
+/// responsibilities) that link to them.
+pub(crate) fn details(m: &mut Markup, ctx: &Ctx<'_>) {
+    let l = ctx.l;
+    section_start(m, section::DETAILS, l.details, Some(l.details_intro));
     let mut seen = BTreeSet::new();
     let mut seen_targets = BTreeSet::new();
     for c in &ctx.doc.commitments {

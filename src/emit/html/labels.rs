@@ -69,6 +69,8 @@ pub struct Labels {
 
     // Commitment cards.
     pub commitments_intro: &'static str,
+    pub details: &'static str,
+    pub details_intro: &'static str,
     pub overview: &'static str,
     pub rights_measured_card: &'static str,
     pub lead: &'static str,
@@ -204,7 +206,7 @@ pub const EN: Labels = Labels {
     card_rights: "rights in scope covered",
     card_stages: "migration stages addressed",
     card_warnings: "warnings from the compiler",
-    card_end: "earliest date every commitment can be done",
+    card_end: "earliest possible end of the policy",
     card_end_sub: "set by the critical path",
     qualities: "The four qualities of the policy",
     quality_explicit: "Explicit",
@@ -226,7 +228,9 @@ pub const EN: Labels = Labels {
 
     overview: "Commitments at a glance",
     rights_measured_card: "rights in scope measured by a target",
-    commitments_intro: "What the policy commits to: who leads each commitment, by when, with which budget, which rights it advances and how progress is measured.",
+    commitments_intro: "What the policy commits to: who leads each commitment, by when, at which stages of migration, and how its targets are progressing. Select a commitment for its details.",
+    details: "Each commitment in detail",
+    details_intro: "Who leads and supports each commitment, its dates and budget, the principles it puts into practice, the rights it advances, what it aligns with, and its targets: the baseline, the milestones, the latest observation and the progress towards the next milestone.",
     lead: "Lead",
     support: "Support",
     start: "Start",
@@ -354,8 +358,8 @@ pub const ES: Labels = Labels {
     card_rights: "derechos del alcance cubiertos",
     card_stages: "etapas de la migración atendidas",
     card_warnings: "avisos del compilador",
-    card_end: "fecha más temprana en que todo puede estar cumplido",
-    card_end_sub: "la fija la ruta crítica",
+    card_end: "fin más temprano posible de la política",
+    card_end_sub: "según la ruta crítica",
     qualities: "Las cuatro cualidades de la política",
     quality_explicit: "Explícita",
     quality_comprehensive: "Integral",
@@ -376,7 +380,9 @@ pub const ES: Labels = Labels {
 
     overview: "Los compromisos de un vistazo",
     rights_measured_card: "derechos del alcance medidos con una meta",
-    commitments_intro: "A qué se compromete la política: quién lidera cada compromiso, para cuándo, con qué presupuesto, qué derechos hace avanzar y cómo se mide su avance.",
+    commitments_intro: "A qué se compromete la política: quién lidera cada compromiso, para cuándo, en qué etapas de la migración y cómo avanzan sus metas. Seleccione un compromiso para ver su detalle.",
+    details: "Cada compromiso en detalle",
+    details_intro: "Quién lidera y quién apoya cada compromiso, sus fechas y presupuesto, los principios que pone en práctica, los derechos que hace avanzar, con qué se alinea y sus metas: la línea de base, los hitos, la última observación y el avance hacia el próximo hito.",
     lead: "Responsable",
     support: "Apoyo",
     start: "Inicio",
@@ -524,6 +530,22 @@ impl Labels {
         }
     }
 
+    /// A count of targets with a status: `8 off track` / `8 desviadas`.
+    pub fn progress_count(&self, s: ProgressStatus, n: usize) -> String {
+        let word = match (self.lang, n == 1) {
+            (Language::Es, false) => match s {
+                ProgressStatus::NotStarted => "no iniciadas",
+                ProgressStatus::OnTrack => "en camino",
+                ProgressStatus::AtRisk => "en riesgo",
+                ProgressStatus::OffTrack => "desviadas",
+                ProgressStatus::Achieved => "logradas",
+                ProgressStatus::Unknown => "no medibles",
+            },
+            _ => self.progress_status(s),
+        };
+        format!("{n} {word}")
+    }
+
     pub fn coverage_status(&self, s: CoverageStatus) -> &'static str {
         match s {
             CoverageStatus::Measured => self.pick("measured", "medido"),
@@ -656,6 +678,56 @@ impl Labels {
             (Language::En, true) => format!("{id}: {title} (critical path)"),
             (Language::Es, true) => format!("{id}: {title} (ruta crítica)"),
             (_, false) => format!("{id}: {title}"),
+        }
+    }
+
+    /// The first sentence of the summary: what, who, when, how much.
+    pub fn overview_sentence(
+        &self,
+        commitments: usize,
+        leads: usize,
+        period: Option<(String, String)>,
+        budget: Option<String>,
+        targets: usize,
+    ) -> String {
+        let mut out = match self.lang {
+            Language::En => format!(
+                "The policy makes {commitments} commitments, each led by one of {leads} agencies"
+            ),
+            Language::Es => format!(
+                "La política asume {commitments} compromisos, cada uno a cargo de una de {leads} instituciones"
+            ),
+        };
+        if let Some((start, end)) = period {
+            out.push_str(&match self.lang {
+                Language::En => format!(", to be carried out between {start} and {end}"),
+                Language::Es => format!(", para cumplir entre el {start} y el {end}"),
+            });
+        }
+        if let Some(budget) = budget {
+            out.push_str(&match self.lang {
+                Language::En => format!(", with a budget of {budget}"),
+                Language::Es => format!(", con un presupuesto de {budget}"),
+            });
+        }
+        out.push_str(&match self.lang {
+            Language::En => format!(". Progress is measured by {targets} targets."),
+            Language::Es => format!(". Su avance se mide con {targets} metas."),
+        });
+        out
+    }
+
+    /// `Origin: 12 of 27 rights in scope have no commitment at this stage.`
+    pub fn stage_gaps(&self, stage: &str, gaps: usize, total: usize) -> String {
+        match (self.lang, gaps) {
+            (Language::En, 0) => format!("{stage}: every right in scope is advanced at this stage."),
+            (Language::En, _) => {
+                format!("{stage}: {gaps} of {total} rights in scope have no commitment at this stage.")
+            }
+            (Language::Es, 0) => format!("{stage}: todos los derechos del alcance avanzan en esta etapa."),
+            (Language::Es, _) => format!(
+                "{stage}: {gaps} de {total} derechos del alcance no tienen compromiso en esta etapa."
+            ),
         }
     }
 

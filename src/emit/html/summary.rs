@@ -58,6 +58,23 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
     let s = &doc.summary;
     let r = &doc.coverage.ratios;
     section_start(m, section::SUMMARY, l.summary, None);
+    let leads: std::collections::BTreeSet<&str> = doc
+        .commitments
+        .iter()
+        .filter_map(|c| c.lead.as_deref())
+        .collect();
+    let policy = doc.policy.as_ref();
+    let sentence = l.overview_sentence(
+        s.commitments,
+        leads.len(),
+        policy
+            .and_then(|p| p.horizon)
+            .map(|h| (ctx.date_text(h.start), ctx.date_text(h.end))),
+        policy.and_then(|p| p.budget.as_ref()).map(|b| ctx.money(b)),
+        s.targets,
+    );
+    m.elem("p", &[("class", "lead")], &sentence);
+    m.nl();
 
     m.raw("<ul class=\"cards\">\n");
     card(
@@ -143,7 +160,7 @@ pub(crate) fn render(m: &mut Markup, ctx: &Ctx<'_>) {
             }
             first = false;
             m.open("span", &[("class", progress_class(st))]);
-            m.text(&format!("{n} {}", l.progress_status(st)));
+            m.text(&l.progress_count(st, n));
             m.close("span");
         }
         m.raw("</p>\n");

@@ -90,6 +90,23 @@ pub(crate) fn coverage(m: &mut Markup, ctx: &Ctx<'_>) {
     let stages: Vec<_> = cov.stages.iter().filter(|s| s.in_scope).collect();
     let mut anchored: BTreeSet<&str> = BTreeSet::new();
     if !cov.matrix.is_empty() {
+        m.raw("<ul class=\"stagegaps\">");
+        for s in &stages {
+            let gaps = cov
+                .matrix
+                .iter()
+                .filter(|row| {
+                    row.cells
+                        .iter()
+                        .any(|c| c.stage == s.stage && c.status == CoverageStatus::Gap)
+                })
+                .count();
+            m.open("li", &[("class", if gaps == 0 { "ok" } else { "bad" })]);
+            m.raw(if gaps == 0 { "✔ " } else { "✖ " });
+            m.text(&l.stage_gaps(l.stage(s.stage), gaps, cov.matrix.len()));
+            m.close("li");
+        }
+        m.raw("</ul>\n");
         m.raw("<div class=\"tablewrap\"><table class=\"heat\">");
         m.elem("caption", &[], l.coverage_caption);
         m.raw("<thead><tr>");
