@@ -227,6 +227,18 @@ impl Lowerer {
             .flat_map(|(_, en, es)| [*en, *es])
             .collect();
         let options = suggest(word, candidates);
+        // `Policy P …`, `comitment C2 …`: for names, the item is taken to
+        // be the kind it most likely meant, so that references to it (or
+        // the policy it is) are not reported a second time.
+        if let (Some(kind), Some(name)) = (
+            options.first().and_then(|w| ItemKind::from_word(w)),
+            &item.name,
+        ) {
+            self.spec.broken.push(Broken {
+                kind,
+                id: Spanned::new(name.text.clone(), name.span),
+            });
+        }
         let mut d = Diagnostic::new(
             Code::E0100,
             tr!("unknown item `{word}`", "elemento desconocido `{word}`"),
@@ -391,6 +403,8 @@ impl Lowerer {
             };
             let def = &defs[index];
             if !self.shape_fits(def, entry) {
+                // Written, if badly: not missing as well.
+                meant.push(index);
                 continue;
             }
             if let (false, Some(first)) = (def.repeatable, found[index].first()) {
@@ -884,6 +898,22 @@ impl Lowerer {
             text: amount.clone(),
         })?;
         let code = &currency.text;
+        if number.value < 0.0 {
+            let amount = &number.text;
+            let d = Diagnostic::new(
+                Code::E0101,
+                tr!("negative amount `{amount}`", "monto negativo `{amount}`"),
+            )
+            .primary(
+                lit.span,
+                tr!(
+                    "a budget cannot be negative",
+                    "un presupuesto no puede ser negativo"
+                ),
+            );
+            self.push(d);
+            return None;
+        }
         if !currency::is_known(code) {
             let upper = code.to_uppercase();
             let mut d = Diagnostic::new(
@@ -1056,6 +1086,11 @@ impl Lowerer {
             "an ID or a catalogue path",
             "un identificador o una ruta de catálogo"
         );
+        // `lead: [DGME]`: a list of one is the one, as elsewhere.
+        let value = match &value.kind {
+            ValueKind::List(items) if items.len() == 1 => &items[0],
+            _ => value,
+        };
         let lit = self.literal(value, &expected)?;
         if lit.kind != LiteralKind::Path {
             self.wrong_type(value, expected);
@@ -1115,6 +1150,21 @@ pub struct BadEscape {
 pub fn decode_string(raw: &str, block: bool) -> Result<String, BadEscape> {
     let q = if block { 3 } else { 1 };
     let inner = raw.get(q..raw.len().saturating_sub(q)).unwrap_or("");
+    // Escapes are checked on the text as written (so that error offsets
+    // point into the source); a text block is dedented before its escapes
+    // are decoded, so that an escaped `\n` or `\t` is never taken for
+    // indentation.
+    let decoded = unescape(inner, q)?;
+    if block {
+        unescape(&dedent(&inner.replace("\r\n", "\n")), q)
+    } else {
+        Ok(decoded)
+    }
+}
+
+/// Decodes the escapes of a literal's inner text; `q` is the length of the
+/// opening quotes, for offsets into the whole literal.
+fn unescape(inner: &str, q: usize) -> Result<String, BadEscape> {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -1156,11 +1206,7 @@ pub fn decode_string(raw: &str, block: bool) -> Result<String, BadEscape> {
             None => return Err(bad(i + 1)),
         }
     }
-    if block {
-        Ok(dedent(&out.replace("\r\n", "\n")))
-    } else {
-        Ok(out)
-    }
+    Ok(out)
 }
 
 fn dedent(text: &str) -> String {
@@ -1199,6 +1245,12 @@ mod tests {
         assert!(decode_string(r#""\u{D800}""#, false).is_err());
         assert!(decode_string(r#""\u{110000}""#, false).is_err());
         assert!(decode_string(r#""\u00E9""#, false).is_err());
+    }
+
+    #[test]
+    fn escapes_in_text_blocks_are_not_indentation() {
+        let raw = "\"\"\"\n    a\\n  x\n    \\tb\n    \"\"\"";
+        assert_eq!(decode_string(raw, true), Ok("a\n  x\n\tb".to_owned()));
     }
 
     #[test]
