@@ -547,7 +547,12 @@ impl Resolver {
             self.diagnostics.push(d);
             return;
         };
-        if e.catalogue == CatalogueRefs::Rights && item.kind != CatKind::Right {
+        // ICRMW articles 34 and 35 are provisions, not rights of the migrant
+        // (CATALOGUES.md), but LANGUAGE.md lists them among the articles a
+        // spec may cite as rights: accepted, and left out of `icrmw.*`.
+        if e.catalogue == CatalogueRefs::Rights
+            && !matches!(item.kind, CatKind::Right | CatKind::Provision)
+        {
             let (is_en, is_es) = (item.kind.label(false), item.kind.label(true));
             let a_en = article_en(is_en);
             let d = Diagnostic::new(
