@@ -11,6 +11,7 @@ pub mod cli;
 pub mod compile;
 pub mod coverage;
 pub mod diagnostic;
+pub mod emit;
 pub mod explain;
 pub mod graph;
 pub mod lang;
