@@ -58,6 +58,7 @@ const SECTIONS: &[&str] = &[
     "timeline",
     "coverage",
     "responsibilities",
+    "details",
     "consultations",
     "evidence",
     "warnings",

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 const SIZES: Sizes = Sizes {
     node_width: 210.0,
-    node_height: 58.0,
+    node_height: 72.0,
     node_gap: 14.0,
     dummy_gap: 8.0,
     column_gap: 56.0,
@@ -298,7 +298,7 @@ fn svg(m: &mut Markup, ctx: &Ctx<'_>) {
                 &ctx.date_text(due),
             );
         }
-        for (k, line) in wrap(title, LINE_CHARS, 2).iter().enumerate() {
+        for (k, line) in wrap(title, LINE_CHARS, 3).iter().enumerate() {
             m.elem_plain(
                 "text",
                 &[

@@ -81,7 +81,7 @@ pub(crate) fn coverage(m: &mut Markup, ctx: &Ctx<'_>) {
         ),
     ] {
         m.raw("<li>");
-        m.elem("span", &[("class", "num")], &l.of(n, d));
+        m.elem("span", &[("class", "num long")], &l.of(n, d));
         m.text(label);
         m.raw("</li>");
     }
