@@ -557,7 +557,9 @@ fn rights(spec: &ast::Spec, index: &ast::Index<'_>, cov: &coverage::Coverage) ->
     }
     for cat in catalogue::all() {
         for item in cat.items {
-            if item.kind != catalogue::ItemKind::Right || !referred.contains(item.path) {
+            // Rights, and the provisions a commitment may cite under
+            // `rights` (ICRMW articles 34 and 35).
+            if !referred.contains(item.path) {
                 continue;
             }
             let (status, advanced_by, measured_by, restricted_by) = treatment(item.path);

@@ -92,7 +92,9 @@ pub struct Document {
     pub principles: Vec<Principle>,
     /// The spec's own rights in spec order, then the catalogue rights the
     /// spec refers to (in the scope, `rights` or `restricts`), in catalogue
-    /// order (catalogues by name, items as the catalogue lists them).
+    /// order (catalogues by name, items as the catalogue lists them). A
+    /// catalogue provision cited under `rights` (ICRMW articles 34 and 35)
+    /// is listed too.
     pub rights: Vec<Right>,
     /// Every commitment, in spec order, with its targets.
     pub commitments: Vec<Commitment>,

@@ -160,3 +160,23 @@ fn output_is_pretty_with_a_trailing_newline() {
     assert!(out.starts_with("{\n  \"format\": \"pacta\",\n  \"format_version\": 1,\n"));
     assert!(out.ends_with("}\n") && !out.ends_with("}\n\n"));
 }
+
+#[test]
+fn every_right_a_commitment_cites_is_listed() {
+    // ICRMW article 34 is a provision, not a right of the migrant, but a
+    // commitment may cite it: every ID in `rights` must join.
+    let text = format!(
+        "{HEADER}use icrmw\ncommitment C \"C\" {{ lead: A  due: 2030-12-31  rights: [icrmw.art34, icrmw.art25] }}\n"
+    );
+    let c = spec(&text);
+    assert_eq!(c.errors(), 0, "{:#?}", c.diagnostics);
+    let doc = document(&c, &as_of(&c.spec, None));
+    let ids: Vec<&str> = doc.rights.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["icrmw.art25", "icrmw.art34"]);
+    for r in &doc.commitments[0].rights {
+        assert!(ids.contains(&r.as_str()), "{r} does not join");
+    }
+    let art34 = &doc.rights[1];
+    assert_eq!(art34.coverage, CoverageStatus::Nominal);
+    assert!(!art34.in_scope);
+}
