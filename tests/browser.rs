@@ -403,7 +403,9 @@ impl Browser {
                     params["type"].as_str().unwrap_or("?"),
                     params["message"].as_str().unwrap_or("")
                 )),
-                "Log.entryAdded" => {
+                "Log.entryAdded"
+                    if matches!(params["entry"]["level"].as_str(), Some("error" | "warning")) =>
+                {
                     let entry = &params["entry"];
                     out.push(format!(
                         "log {} ({}): {}",

@@ -213,7 +213,9 @@ fn card<'a>(
         m.raw("</li>");
     }
     if !c.targets.is_empty() {
-        m.raw("<li>");
+        m.raw("<li><span class=\"small\">");
+        m.text(l.targets);
+        m.raw(":</span> ");
         progress_chip(m, ctx, c.rollup.status);
         m.raw("</li>");
     }
