@@ -32,7 +32,6 @@ mod graph;
 mod labels;
 mod layout;
 mod markup;
-mod sha256;
 mod summary;
 mod tables;
 mod timeline;
@@ -108,7 +107,10 @@ pub fn render(doc: &Document) -> String {
 /// The Content-Security-Policy of the page: nothing may load or run but
 /// the one style sheet, identified by its hash.
 pub fn content_security_policy() -> String {
-    let hash = sha256::base64(&sha256::sha256(STYLE.as_bytes()));
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE.as_bytes()));
     format!(
         "default-src 'none'; style-src 'sha256-{hash}'; img-src 'none'; base-uri 'none'; form-action 'none'"
     )
