@@ -64,7 +64,7 @@ use crate::lang::Vocab;
 use crate::tr;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The coverage of a spec: rights × stages, ratios and the four qualities.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -373,35 +373,39 @@ pub fn coverage(spec: &Spec) -> Coverage {
     };
 
     let ids = |cs: &[&Commitment]| -> Vec<String> {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(cs.len());
         let mut out: Vec<String> = Vec::new();
         for c in cs {
             let id = &c.header.id.value;
-            if !out.contains(id) {
+            if seen.insert(id) {
                 out.push(id.clone());
             }
         }
         out
     };
 
+    // Who mentions each name, built once (a scan of every commitment per
+    // right, principle or agency is quadratic on big specs).
+    let by_right = mentioned_by(spec, |c| c.rights.iter().map(|r| r.name.as_str()));
+    let by_restriction = mentioned_by(spec, |c| c.restricts.iter().map(|r| r.name.as_str()));
+    let by_principle = mentioned_by(spec, |c| c.principles.iter().map(|r| r.name.as_str()));
+    let by_lead = mentioned_by(spec, |c| c.lead.iter().map(|r| r.name.as_str()));
+    let by_support = mentioned_by(spec, |c| c.support.iter().map(|r| r.name.as_str()));
+    fn lookup<'a>(m: &HashMap<&str, Vec<&'a Commitment>>, id: &str) -> Vec<&'a Commitment> {
+        m.get(id).cloned().unwrap_or_default()
+    }
+
     let rights: Vec<RightCoverage> = in_scope
         .iter()
         .map(|r| {
             let id = r.id();
-            let advancing: Vec<&Commitment> = spec
-                .commitments
-                .iter()
-                .filter(|c| c.rights.iter().any(|x| x.name == id))
-                .collect();
+            let advancing: Vec<&Commitment> = lookup(&by_right, id);
             let measuring: Vec<&Commitment> = advancing
                 .iter()
                 .copied()
                 .filter(|c| !c.targets.is_empty())
                 .collect();
-            let restricting: Vec<&Commitment> = spec
-                .commitments
-                .iter()
-                .filter(|c| c.restricts.iter().any(|x| x.name == id))
-                .collect();
+            let restricting: Vec<&Commitment> = lookup(&by_restriction, id);
             let stages = stages_in_scope
                 .iter()
                 .map(|&stage| {
@@ -474,11 +478,7 @@ pub fn coverage(spec: &Spec) -> Coverage {
         .iter()
         .map(|p| {
             let id = &p.header.id.value;
-            let citing: Vec<&Commitment> = spec
-                .commitments
-                .iter()
-                .filter(|c| c.principles.iter().any(|x| &x.name == id))
-                .collect();
+            let citing: Vec<&Commitment> = lookup(&by_principle, id);
             PrincipleUse {
                 id: id.clone(),
                 title: p.header.title.as_ref().map(|t| t.value.clone()),
@@ -492,16 +492,8 @@ pub fn coverage(spec: &Spec) -> Coverage {
         .iter()
         .map(|a| {
             let id = &a.header.id.value;
-            let leading: Vec<&Commitment> = spec
-                .commitments
-                .iter()
-                .filter(|c| c.lead.as_ref().is_some_and(|l| &l.name == id))
-                .collect();
-            let supporting: Vec<&Commitment> = spec
-                .commitments
-                .iter()
-                .filter(|c| c.support.iter().any(|x| &x.name == id))
-                .collect();
+            let leading: Vec<&Commitment> = lookup(&by_lead, id);
+            let supporting: Vec<&Commitment> = lookup(&by_support, id);
             AgencyUse {
                 id: id.clone(),
                 title: a.header.title.as_ref().map(|t| t.value.clone()),
@@ -553,6 +545,29 @@ pub fn coverage(spec: &Spec) -> Coverage {
         agencies,
         qualities,
     }
+}
+
+/// For each name, the commitments whose `names` list it, in spec order and
+/// each once: what `filter(|c| names(c).any(|n| n == name))` over every
+/// commitment gives, for every name in one pass.
+fn mentioned_by<'a, I>(
+    spec: &'a Spec,
+    names: impl Fn(&'a Commitment) -> I,
+) -> HashMap<&'a str, Vec<&'a Commitment>>
+where
+    I: Iterator<Item = &'a str>,
+{
+    let mut out: HashMap<&str, Vec<&Commitment>> = HashMap::new();
+    for c in &spec.commitments {
+        for name in names(c) {
+            let list = out.entry(name).or_default();
+            // A name listed twice by one commitment counts it once.
+            if !list.last().is_some_and(|last| std::ptr::eq(*last, c)) {
+                list.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn finding(code: Code, message: Text) -> Finding {
@@ -667,13 +682,15 @@ fn rights_based(rights: &[RightCoverage]) -> Vec<Finding> {
 
 fn consensual(spec: &Spec, index: &crate::ast::Index<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
+    let covered: HashSet<&str> = spec
+        .consultations
+        .iter()
+        .flat_map(|k| &k.covers)
+        .map(|r| r.name.as_str())
+        .collect();
     for c in &spec.commitments {
         let cid = &c.header.id.value;
-        let covered = spec
-            .consultations
-            .iter()
-            .any(|k| k.covers.iter().any(|r| &r.name == cid));
-        if !covered {
+        if !covered.contains(cid.as_str()) {
             out.push(finding(
                 Code::W0440,
                 tr!(
