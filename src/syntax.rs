@@ -139,6 +139,20 @@ enum Lexeme {
     Code(usize, u8),
     /// A comment, as a byte range.
     Comment(usize, usize),
+    /// A string, text block or block comment that is never closed, by the
+    /// offset of its opening marker.
+    Unclosed(usize, Opener),
+}
+
+/// What an unclosed literal or comment was opened with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opener {
+    /// `"` (closed on its own line or not at all)
+    Quote,
+    /// `"""`
+    TextBlock,
+    /// `/*`
+    BlockComment,
 }
 
 /// Walks `text[start..end]`, skipping string literals and calling `f` on
@@ -163,15 +177,23 @@ fn scan(text: &str, start: usize, end: usize, mut f: impl FnMut(Lexeme)) {
             while i < b.len() && !at(i, b"*/") {
                 i += 1;
             }
+            if i >= b.len() {
+                f(Lexeme::Unclosed(from, Opener::BlockComment));
+            }
             i = (i + 2).min(b.len());
             f(Lexeme::Comment(from, i));
         } else if at(i, b"\"\"\"") {
+            let from = i;
             i += 3;
             while i < b.len() && !at(i, b"\"\"\"") {
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
+            if i >= b.len() {
+                f(Lexeme::Unclosed(from, Opener::TextBlock));
+            }
             i = (i + 3).min(b.len());
         } else if b[i] == b'"' {
+            let from = i;
             i += 1;
             while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
                 i += if b[i] == b'\\' && b.get(i + 1) != Some(&b'\n') {
@@ -182,6 +204,8 @@ fn scan(text: &str, start: usize, end: usize, mut f: impl FnMut(Lexeme)) {
             }
             if i < b.len() && b[i] == b'"' {
                 i += 1;
+            } else {
+                f(Lexeme::Unclosed(from, Opener::Quote));
             }
         } else {
             f(Lexeme::Code(i, b[i]));
@@ -323,8 +347,18 @@ fn syntax_error(
     let at = crate::source::clamp_to_char_boundary(text, at.min(end));
     let rest = &text[at..end];
 
-    // Unterminated literals and comments say so directly.
-    if rest.starts_with("\"\"\"") {
+    // Unterminated literals and comments say so directly. The lexical scan
+    // tells which: pest alone cannot (a closed `"x"` after a field name
+    // without `:` fails at its quote too, and an unclosed `"""` fails as an
+    // empty `""` followed by an unclosed `"`).
+    let mut unclosed = None;
+    scan(text, pos, end, |l| {
+        if let Lexeme::Unclosed(from, opener) = l {
+            unclosed = unclosed.or(Some((from, opener)));
+        }
+    });
+    let unclosed = unclosed.filter(|&(from, _)| from <= at);
+    if let Some((at, Opener::TextBlock)) = unclosed {
         return Diagnostic::new(
             Code::E0100,
             tr!("unterminated text block", "bloque de texto sin cerrar"),
@@ -341,11 +375,12 @@ fn syntax_error(
             "cierre el texto con `\"\"\"`"
         ));
     }
-    if rest.starts_with('"') {
-        let line_end = rest.find('\n').map_or(rest.len(), |i| i);
+    if let Some((at, Opener::Quote)) = unclosed {
+        let rest = &text[at..end];
+        let line = rest.split('\n').next().unwrap_or(rest).trim_end();
         return Diagnostic::new(Code::E0100, tr!("unterminated string", "cadena sin cerrar"))
             .primary(
-                Span::new(file, at, at + line_end.max(1)),
+                Span::new(file, at, at + line.len().max(1)),
                 tr!("this string has no closing `\"`", "a esta cadena le falta el `\"` final"),
             )
             .help(tr!(
@@ -353,7 +388,7 @@ fn syntax_error(
                 "una cadena entre `\"` termina en su misma línea; el texto de varias líneas va entre `\"\"\"` y `\"\"\"`"
             ));
     }
-    if rest.starts_with("/*") {
+    if let Some((at, Opener::BlockComment)) = unclosed {
         return Diagnostic::new(
             Code::E0100,
             tr!("unterminated comment", "comentario sin cerrar"),
