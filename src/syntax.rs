@@ -228,6 +228,9 @@ fn scan_code(text: &str, start: usize, end: usize, mut f: impl FnMut(usize, u8))
 fn scan_comments(file: FileId, text: &str, start: usize, end: usize, out: &mut Vec<Comment>) {
     scan(text, start, end, |l| {
         if let Lexeme::Comment(from, to) = l {
+            // Without the line end's `\r` and trailing blanks, like the
+            // comments of text that parsed (see `Cx::span`).
+            let to = from + text[from..to].trim_end().len();
             out.push(comment(Span::new(file, from, to), &text[from..to]));
         }
     });
