@@ -264,9 +264,15 @@ fn collect_comments(cx: &Cx, pair: Pair<Rule>, out: &mut Vec<Comment>) {
 }
 
 /// Attaches each run of `///` comments to the item directly below it: only
-/// whitespace may stand between the comments and the item.
+/// whitespace may stand between the comments and the item, and each comment
+/// starts its line (`agency A "…" /// …` is a note on `A`'s line, not the
+/// doc of the item below).
 fn attach_docs(text: &str, file: &mut cst::File) {
     let comments = &file.comments;
+    let starts_line = |at: usize| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..at].trim().is_empty()
+    };
     let doc_for = |start: usize| -> Option<String> {
         let mut idx = comments.partition_point(|c| c.span.end <= start);
         let mut lines = Vec::new();
@@ -274,7 +280,7 @@ fn attach_docs(text: &str, file: &mut cst::File) {
         while idx > 0 {
             let c = &comments[idx - 1];
             let gap = text.get(c.span.end..next_start).unwrap_or("x");
-            if c.kind != CommentKind::Doc || !gap.trim().is_empty() {
+            if c.kind != CommentKind::Doc || !gap.trim().is_empty() || !starts_line(c.span.start) {
                 break;
             }
             lines.push(c.text.trim_end().to_owned());
