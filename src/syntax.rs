@@ -96,18 +96,32 @@ fn parse_segment(
 }
 
 /// Byte offsets where segments start: 0 and every line whose first word is
-/// a top-level keyword followed by an ID or a quoted string.
+/// a top-level keyword followed by an ID or a quoted string — outside any
+/// block, or at the very start of the line. Inside a block, an indented
+/// `evidence E1` is a field that lacks its `:`, not a new item; an item
+/// written at the start of its line still starts a segment after a block
+/// left open.
 fn segment_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let mut at_line_start = true;
+    let mut line_start = 0;
+    // Open braces since the last segment start.
+    let mut depth = 0usize;
     scan_code(text, 0, text.len(), |i, b| {
         if b == b'\n' {
             at_line_start = true;
+            line_start = i + 1;
         } else if b != b' ' && b != b'\t' && b != b'\r' {
-            if at_line_start && i > 0 && opens_item(&text[i..]) {
+            if at_line_start && i > 0 && (depth == 0 || i == line_start) && opens_item(&text[i..]) {
                 starts.push(i);
+                depth = 0;
             }
             at_line_start = false;
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
         }
     });
     starts
