@@ -4,9 +4,12 @@
 
 use crate::diagnostic::Lang;
 
-/// Removes the Spanish diacritics: `política` → `politica`, `año` → `ano`.
+/// Removes the Spanish diacritics: `política` → `politica`, `año` → `ano`,
+/// whether the accent is part of the letter or a combining mark after it
+/// (as some editors and keyboards write it).
 pub fn strip_accents(s: &str) -> String {
     s.chars()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .map(|c| match c {
             'á' | 'à' | 'ä' | 'â' => 'a',
             'é' | 'è' | 'ë' | 'ê' => 'e',
@@ -129,6 +132,11 @@ mod tests {
         assert_eq!(ItemKind::from_word("política"), Some(ItemKind::Policy));
         assert_eq!(ItemKind::from_word("politica"), Some(ItemKind::Policy));
         assert_eq!(ItemKind::from_word("institucion"), Some(ItemKind::Agency));
+        // `i` followed by a combining acute accent (U+0301).
+        assert_eq!(
+            ItemKind::from_word("poli\u{301}tica"),
+            Some(ItemKind::Policy)
+        );
         assert_eq!(ItemKind::from_word("Policy"), None);
         assert!(is_top_level_keyword("compromiso"));
         assert!(!is_top_level_keyword("meta"));
