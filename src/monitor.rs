@@ -79,7 +79,7 @@ use crate::coverage::serialize_opt_text;
 use crate::diagnostic::{Lang, Text};
 use crate::tr;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How far below the expected progress a target may be and still be on
 /// track (10 percentage points).
@@ -342,6 +342,15 @@ pub fn status(spec: &Spec, as_of: Date) -> Monitoring {
         totals.merge(&c.counts);
     }
 
+    // The commitments each agency leads, in spec order, gathered in one
+    // pass (a scan of every commitment per agency is quadratic).
+    let mut by_lead: HashMap<&str, Vec<&CommitmentProgress>> = HashMap::new();
+    for c in &commitments {
+        if let Some(lead) = &c.lead {
+            by_lead.entry(lead.as_str()).or_default().push(c);
+        }
+    }
+
     let mut seen: HashSet<&str> = HashSet::new();
     let agencies: Vec<AgencyProgress> = spec
         .agencies
@@ -349,10 +358,8 @@ pub fn status(spec: &Spec, as_of: Date) -> Monitoring {
         .filter(|a| seen.insert(a.header.id.value.as_str()))
         .map(|a| {
             let id = &a.header.id.value;
-            let led: Vec<&CommitmentProgress> = commitments
-                .iter()
-                .filter(|c| c.lead.as_ref() == Some(id))
-                .collect();
+            let led: Vec<&CommitmentProgress> =
+                by_lead.get(id.as_str()).cloned().unwrap_or_default();
             let mut by_commitment = Counts::default();
             let mut by_target = Counts::default();
             for c in &led {
