@@ -37,6 +37,19 @@ pub(super) fn document(c: &Compilation, as_of: &AsOf) -> Document {
         m
     };
 
+    // The consultations that cover each name, in spec order, once each,
+    // gathered in one pass (a scan of every consultation per commitment is
+    // quadratic on big specs).
+    let mut covered_by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for k in &spec.consultations {
+        for r in &k.covers {
+            let ids = covered_by.entry(r.name.as_str()).or_default();
+            if !ids.contains(&k.header.id.value) {
+                ids.push(k.header.id.value.clone());
+            }
+        }
+    }
+
     // Only the first definition of an ID (a second one is an error) is in
     // the graph: a second one gets no graph figures.
     let mut defined: BTreeSet<&str> = BTreeSet::new();
@@ -47,7 +60,7 @@ pub(super) fn document(c: &Compilation, as_of: &AsOf) -> Document {
         .map(|(cm, progress)| {
             let first = defined.insert(cm.header.id.value.as_str());
             let node = g.node(&cm.header.id.value).filter(|_| first);
-            commitment(spec, &g, node, &on_path, cm, progress, as_of_day)
+            commitment(&covered_by, &g, node, &on_path, cm, progress, as_of_day)
         })
         .collect();
 
@@ -332,11 +345,12 @@ fn ids_where<'a, T: 'a>(
     header: impl Fn(&T) -> &ast::Header,
     pred: impl Fn(&T) -> bool,
 ) -> Vec<String> {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out: Vec<String> = Vec::new();
     for item in items {
         if pred(item) {
             let id = &header(item).id.value;
-            if !out.contains(id) {
+            if seen.insert(id.as_str()) {
                 out.push(id.clone());
             }
         }
@@ -585,7 +599,7 @@ fn rights(spec: &ast::Spec, index: &ast::Index<'_>, cov: &coverage::Coverage) ->
 }
 
 fn commitment(
-    spec: &ast::Spec,
+    covered_by: &BTreeMap<&str, Vec<String>>,
     g: &graph::CommitmentGraph,
     node: Option<&graph::Node>,
     on_path: &BTreeSet<&str>,
@@ -642,11 +656,7 @@ fn commitment(
         status,
         aligns: c.aligns.iter().filter_map(catalogue_ref).collect(),
         evidence: names(&c.evidence),
-        consultations: ids_where(
-            &spec.consultations,
-            |k| &k.header,
-            |k| mentions(&k.covers, id),
-        ),
+        consultations: covered_by.get(id).cloned().unwrap_or_default(),
         targets,
         rollup: CommitmentRollup {
             status: progress_status(progress.status),
