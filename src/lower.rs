@@ -1144,7 +1144,7 @@ pub struct BadEscape {
 }
 
 /// The value of a string literal written `"…"` or `"""…"""` (quotes
-/// included in `raw`). Escapes: `\" \\ \n \t \u{XXXX}`. A text block drops
+/// included in `raw`). Escapes: `\" \\ \n \t \u{…}` (1 to 6 hex digits, e.g. `\u{00E9}`)`. A text block drops
 /// the line break after its opening quotes and the indentation common to its
 /// lines, and ends at the last line with text; CRLF becomes LF.
 pub fn decode_string(raw: &str, block: bool) -> Result<String, BadEscape> {
