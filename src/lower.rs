@@ -1144,8 +1144,8 @@ pub struct BadEscape {
 }
 
 /// The value of a string literal written `"…"` or `"""…"""` (quotes
-/// included in `raw`). Escapes: `\" \\ \n \t \u{…}` (1 to 6 hex digits, e.g. `\u{00E9}`)`. A text block drops
-/// the line break after its opening quotes and the indentation common to its
+/// included in `raw`). Escapes: `\" \\ \n \t`, and `\u{…}` with 1 to 6 hex
+/// digits (`\u{00E9}`). A text block drops the line break after its opening quotes and the indentation common to its
 /// lines, and ends at the last line with text; CRLF becomes LF.
 pub fn decode_string(raw: &str, block: bool) -> Result<String, BadEscape> {
     let q = if block { 3 } else { 1 };
