@@ -25,7 +25,6 @@ struct PactaParser;
 /// Parses one file. `text` must already be decoded (see
 /// [`crate::source::decode`]).
 pub fn parse(file: FileId, text: &str) -> (cst::File, Vec<Diagnostic>) {
-    pest::set_error_detail(true);
     let mut out = cst::File {
         id: file,
         ..cst::File::default()
@@ -83,6 +82,14 @@ fn parse_segment(
                 pos += chunk_end;
             }
             Err(err) => {
+                // pest's record of what it expected costs time on every
+                // token, also when parsing succeeds, so it is switched on
+                // only once an error is met, and the failing text parsed
+                // again to learn what was expected. (The switch is global
+                // and never switched back off, so every error message is
+                // built with it; a clean spec never pays for it.)
+                pest::set_error_detail(true);
+                let err = PactaParser::parse(Rule::chunk, input).err().unwrap_or(err);
                 let broken = broken_item(file, text, pos, end);
                 diagnostics.push(syntax_error(file, text, pos, end, &err, &broken));
                 // Keep the comments of the broken text: the formatter must
