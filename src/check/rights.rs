@@ -287,7 +287,13 @@ fn coverage<'a>(cx: &Cx<'a>) -> Option<Vec<Covered<'a>>> {
     for c in &cx.spec.commitments {
         for r in &c.rights {
             if let Some(&i) = position.get(r.name.as_str()) {
-                if !rights[i].by.iter().any(|(o, _)| std::ptr::eq(*o, c)) {
+                // Commitments come in order: one already counted for this
+                // right is the last in `by` (a scan of `by` is quadratic).
+                if !rights[i]
+                    .by
+                    .last()
+                    .is_some_and(|(o, _)| std::ptr::eq(*o, c))
+                {
                     rights[i].by.push((c, r));
                 }
             }
